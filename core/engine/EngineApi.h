@@ -1,0 +1,140 @@
+#pragma once
+
+#include "base/Value.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+namespace squall::engine {
+
+// Who is calling: resolved from an API key or a token by authenticate().
+struct Principal
+{
+    QString user;
+    bool isAdmin = false;
+    QString method;  // "api_key" | "token"
+};
+
+// URL query parameters exactly as the client sent them (limit, offset, filters,
+// include_attributes, show_secrets, ...). Interpreting them is the engine's job.
+using Params = QHash<QString, QString>;
+
+struct ListResult
+{
+    ValueList items;
+    qint64 total = 0;  // before paging; goes into X-Total-Count
+    int limit = 0;     // echoed as X-Limit
+    int offset = 0;
+};
+
+// Typed events for /api/v1/stream. Types follow StackStorm's stream names:
+// "st2.execution__create", "st2.execution__update", "st2.execution.output__create",
+// "st2.trigger_instance__create", "st2.rule_enforcement__create", "st2.rule__update", ...
+// Each carries a monotonically increasing id so clients can resume.
+class EngineEvents : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+Q_SIGNALS:
+    void event(qint64 id, const QString &type, const squall::Value &doc);
+};
+
+// The engine as seen by the REST API (and later by the studio's client interface).
+// Every method runs on the engine's thread. Failures throw SquallException whose
+// `kind` decides the HTTP status in one place (ApiErrors):
+//   NotFound -> 404, BadRequest / ValidationError / ParameterError -> 400,
+//   Conflict -> 409, Unauthorized -> 401, Forbidden -> 403, anything else -> 500.
+// Documents are in StackStorm's REST shapes (reference §13, §5).
+class EngineApi
+{
+public:
+    virtual ~EngineApi() = default;
+
+    virtual EngineEvents *events() = 0;
+    virtual Value apiInfo() = 0;  // GET /api/v1/ : {version, api_version, changelog...}
+
+    // --- auth -------------------------------------------------------------
+    virtual std::optional<Principal> authenticate(const QString &apiKey, const QString &token) = 0;
+    virtual Value createToken(const Principal &by, const QString &user, int ttlSeconds) = 0;  // {user, token, expiry}
+    virtual ListResult listApiKeys(const Params &p, const Principal &by) = 0;
+    virtual Value createApiKey(const Value &body, const Principal &by) = 0;  // returns {id, key, user, ...} (key shown once)
+    virtual void deleteApiKey(const QString &idOrKey, const Principal &by) = 0;
+
+    // --- actions ----------------------------------------------------------
+    virtual ListResult listActions(const Params &p) = 0;                 // filters: pack, name
+    virtual Value getAction(const QString &refOrId) = 0;
+    virtual Value actionParameters(const QString &refOrId) = 0;          // views/parameters: {parameters: merged runner+action}
+    virtual Value actionOverview(const QString &refOrId) = 0;            // views/overview: action doc with merged parameters
+    virtual QString actionEntryPoint(const QString &refOrId) = 0;        // views/entry_point: file content
+    virtual Value createAction(const Value &doc, const Principal &by) = 0;
+    virtual Value updateAction(const QString &refOrId, const Value &doc, const Principal &by) = 0;
+    virtual void deleteAction(const QString &refOrId, const Principal &by) = 0;
+
+    // --- executions -------------------------------------------------------
+    virtual ListResult listExecutions(const Params &p) = 0;  // action, status, parent, rule, runner, trigger_instance, user, timestamp_gt/lt, exclude_attributes=result
+    virtual Value getExecution(const QString &id, const Params &p) = 0;
+    // POST /executions {action, parameters, user?, trace_tag?, context?, delay?}
+    virtual Value createExecution(const Value &body, const Principal &by) = 0;
+    // POST /executions/{id}/re_run {parameters, tasks, reset, delay}; query no_merge
+    virtual Value reRunExecution(const QString &id, const Value &body, const Params &p, const Principal &by) = 0;
+    virtual Value cancelExecution(const QString &id, const Principal &by) = 0;      // DELETE /executions/{id}
+    virtual Value updateExecution(const QString &id, const Value &body, const Principal &by) = 0;  // PUT {status: pausing|resuming|canceling}
+    virtual QString executionOutput(const QString &id, const QString &outputType) = 0;  // "all"|"stdout"|"stderr"
+    virtual ValueList executionChildren(const QString &id, const Params &p) = 0;
+
+    // --- rules and enforcement -------------------------------------------
+    virtual ListResult listRules(const Params &p) = 0;  // pack, action, trigger, enabled, name
+    virtual Value getRule(const QString &refOrId) = 0;
+    virtual Value createRule(const Value &doc, const Principal &by) = 0;
+    virtual Value updateRule(const QString &refOrId, const Value &doc, const Principal &by) = 0;
+    virtual void deleteRule(const QString &refOrId, const Principal &by) = 0;
+    virtual ListResult listRuleTypes(const Params &p) = 0;
+    virtual ListResult listRuleEnforcements(const Params &p) = 0;  // rule_ref, execution, trigger_instance, enforced_at_gt/lt
+    virtual Value getRuleEnforcement(const QString &id) = 0;
+
+    // --- runners, triggers, sensors, timers, webhooks ----------------------
+    virtual ListResult listRunnerTypes(const Params &p) = 0;
+    virtual Value getRunnerType(const QString &name) = 0;
+    virtual ListResult listTriggerTypes(const Params &p) = 0;  // pack
+    virtual Value getTriggerType(const QString &ref) = 0;
+    virtual ListResult listTriggers(const Params &p) = 0;
+    virtual Value getTrigger(const QString &refOrId) = 0;
+    virtual ListResult listTriggerInstances(const Params &p) = 0;  // trigger, trigger_type, status, timestamp_gt/lt
+    virtual Value getTriggerInstance(const QString &id) = 0;
+    virtual Value reEmitTriggerInstance(const QString &id, const Principal &by) = 0;  // {message, trigger_instance: {...}}
+    virtual ListResult listSensorTypes(const Params &p) = 0;
+    virtual Value getSensorType(const QString &ref) = 0;
+    virtual ListResult listTimers(const Params &p) = 0;  // timer_type
+    virtual Value getTimer(const QString &refOrId) = 0;
+    virtual ListResult listWebhooks(const Params &p) = 0;
+    virtual Value getWebhook(const QString &url) = 0;
+
+    // POST /webhooks/<hook>. `body` is already parsed (JSON, form or text as StackStorm does);
+    // headers are the request headers (original case). The engine stores the trigger
+    // instance(s) and calls `done` once they are durable, with the 202 response body, or with
+    // an exception kind/message (e.g. NotFound for an unknown hook, BadRequest for a payload
+    // failing the trigger type's schema). `done` may run later, from the event loop.
+    using WebhookDone = std::function<void(const Value &responseBody, const QString &errorKind, const QString &errorMessage)>;
+    virtual void postWebhook(const QString &hook, const Value &body, const Value &headers,
+                             const Principal &by, WebhookDone done) = 0;
+
+    // --- packs and configs --------------------------------------------------
+    virtual ListResult listPacks(const Params &p) = 0;
+    virtual Value getPack(const QString &refOrId) = 0;
+    virtual Value registerPacks(const Value &body, const Principal &by) = 0;  // {packs?, types?, fail_on_failure?}
+    virtual Value getConfig(const QString &pack, const Params &p, const Principal &by) = 0;
+    virtual Value getConfigSchema(const QString &pack) = 0;
+
+    // --- key-value datastore ----------------------------------------------
+    virtual ListResult listKeys(const Params &p, const Principal &by) = 0;  // prefix, scope, user, decrypt
+    virtual Value getKey(const QString &name, const Params &p, const Principal &by) = 0;
+    virtual Value setKey(const QString &name, const Value &body, const Principal &by) = 0;  // {name, value, secret, encrypted, scope, user, ttl, description}
+    virtual void deleteKey(const QString &name, const Params &p, const Principal &by) = 0;
+};
+
+} // namespace squall::engine
+
