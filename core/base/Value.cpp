@@ -140,8 +140,12 @@ ValueDict::ValueDict(std::initializer_list<Entry> init)
         insert(e.first, e.second);
 }
 
-void ValueDict::rebuildIndex() const
+void ValueDict::rebuildIndex()
 {
+    if (m_entries.size() < kIndexThreshold) {
+        m_index.reset();
+        return;
+    }
     auto idx = std::make_shared<QHash<QString, qsizetype>>();
     idx->reserve(m_entries.size());
     for (qsizetype i = 0; i < m_entries.size(); ++i)
@@ -151,18 +155,27 @@ void ValueDict::rebuildIndex() const
 
 qsizetype ValueDict::indexOf(QStringView key) const
 {
-    if (m_entries.size() < kIndexThreshold) {
+    if (!m_index) {
         for (qsizetype i = 0; i < m_entries.size(); ++i) {
             if (m_entries.at(i).first == key)
                 return i;
         }
         return -1;
     }
-    if (!m_index)
-        rebuildIndex();
-    // QHash<QString> cannot be probed with a view in Qt 6.4 without a copy,
-    // but a QString built from a view only allocates for long keys.
-    const auto it = m_index->constFind(key.toString());
+    // Qt 6.4's QHash cannot be probed with a view; only large dicts get here.
+    return indexOf(key.toString());
+}
+
+qsizetype ValueDict::indexOf(const QString &key) const
+{
+    if (!m_index) {
+        for (qsizetype i = 0; i < m_entries.size(); ++i) {
+            if (m_entries.at(i).first == key)
+                return i;
+        }
+        return -1;
+    }
+    const auto it = m_index->constFind(key);
     return it == m_index->cend() ? -1 : it.value();
 }
 
@@ -173,6 +186,18 @@ const Value *ValueDict::find(QStringView key) const
 }
 
 Value *ValueDict::find(QStringView key)
+{
+    const qsizetype i = indexOf(key);
+    return i < 0 ? nullptr : &m_entries[i].second;
+}
+
+const Value *ValueDict::find(const QString &key) const
+{
+    const qsizetype i = indexOf(key);
+    return i < 0 ? nullptr : &m_entries.at(i).second;
+}
+
+Value *ValueDict::find(const QString &key)
 {
     const qsizetype i = indexOf(key);
     return i < 0 ? nullptr : &m_entries[i].second;
@@ -192,9 +217,12 @@ void ValueDict::insert(const QString &key, Value value)
     }
     m_entries.append({key, std::move(value)});
     if (m_index) {
-        if (m_index.use_count() > 1)
-            m_index = std::make_shared<QHash<QString, qsizetype>>(*m_index);
-        m_index->insert(key, m_entries.size() - 1);
+        auto idx = m_index.use_count() > 1 ? std::make_shared<QHash<QString, qsizetype>>(*m_index)
+                                           : std::const_pointer_cast<QHash<QString, qsizetype>>(m_index);
+        idx->insert(key, m_entries.size() - 1);
+        m_index = std::move(idx);
+    } else if (m_entries.size() >= kIndexThreshold) {
+        rebuildIndex();
     }
 }
 
@@ -204,7 +232,7 @@ bool ValueDict::remove(QStringView key)
     if (i < 0)
         return false;
     m_entries.removeAt(i);
-    m_index.reset();
+    rebuildIndex();
     return true;
 }
 

@@ -109,6 +109,9 @@ public:
 
     const Value *find(QStringView key) const;
     Value *find(QStringView key);
+    // Same, without building a temporary QString for large (indexed) dicts.
+    const Value *find(const QString &key) const;
+    Value *find(const QString &key);
     bool contains(QStringView key) const { return find(key) != nullptr; }
     Value value(QStringView key, const Value &fallback = {}) const;
 
@@ -125,11 +128,14 @@ public:
     bool operator==(const ValueDict &other) const;  // order-insensitive, like Python
 
 private:
-    void rebuildIndex() const;
+    void rebuildIndex();
     qsizetype indexOf(QStringView key) const;
+    qsizetype indexOf(const QString &key) const;
 
     QList<Entry> m_entries;
-    mutable std::shared_ptr<QHash<QString, qsizetype>> m_index;
+    // Built eagerly once the dict grows past a few entries, so concurrent
+    // readers of a shared dict never race to build it.
+    std::shared_ptr<const QHash<QString, qsizetype>> m_index;
 };
 
 // A value computed on demand, such as a datastore namespace (`st2kv.system`)

@@ -1,5 +1,6 @@
 #include "expr/PyOps.h"
 
+#include "base/Error.h"
 #include "base/Python.h"
 #include "expr/Functions.h"
 #include "expr/Undefined.h"
@@ -15,14 +16,14 @@ namespace {
 struct Spec
 {
     QChar fill = u' ';
-    QChar align = 0;
+    QChar align;
     QChar sign = u'-';
     bool alt = false;
     bool zero = false;
     int width = -1;
     bool grouping = false;
     int precision = -1;
-    QChar type = 0;
+    QChar type;
 };
 
 Spec parseSpec(QStringView s)
@@ -188,10 +189,21 @@ QString formatSpec(const Value &v0, QStringView specText)
     return pad(s, QString(), sp, u'<');
 }
 
-QString percentFormat(const QString &fmt, const Value &args0)
+QString percentFormat(const QString &fmt, const Value &args0, bool argsAreTuple)
 {
     const Value args = py::resolved(checkDefined(args0));
-    const bool tuple = args.isList();
+    // Values have no tuple type, so a list is spread over the conversions
+    // when it has exactly as many items as there are (several) conversions;
+    // otherwise it is one argument, as a Python list would be.
+    int specs = 0;
+    for (qsizetype i = 0; i + 1 < fmt.size(); ++i) {
+        if (fmt.at(i) == u'%') {
+            if (fmt.at(i + 1) != u'%')
+                ++specs;
+            ++i;
+        }
+    }
+    const bool tuple = args.isList() && (argsAreTuple || (specs > 1 && args.toList().size() == specs));
     const ValueList list = tuple ? args.toList() : ValueList {args};
     qsizetype next = 0;
     QString out;
@@ -219,7 +231,7 @@ QString percentFormat(const QString &fmt, const Value &args0)
             const QString key = fmt.mid(i + 1, close - i - 1);
             const Value *v = args.toDict().find(key);
             if (!v)
-                throw SquallException(QStringLiteral("KeyError"), py::repr(key));
+                throw SquallException(QStringLiteral("KeyError"), py::repr(QStringView(key)));
             arg = *v;
             haveArg = true;
             i = close + 1;
@@ -253,7 +265,7 @@ QString percentFormat(const QString &fmt, const Value &args0)
             arg = py::resolved(checkDefined(list.at(next++)));
         }
         if (sp.zero && sp.align == u'>')
-            sp.align = 0;
+            sp.align = QChar();
         switch (type.unicode()) {
         case 's': {
             QString s = py::str(arg);
@@ -282,7 +294,7 @@ QString percentFormat(const QString &fmt, const Value &args0)
             throwValueError(QStringLiteral("unsupported format character '%1'").arg(type));
         }
     }
-    if (!args.isDict() && next < list.size() && !(list.size() == 1 && !tuple && next == 0 && false))
+    if (!args.isDict() && next < list.size())
         throwTypeError(QStringLiteral("not all arguments converted during string formatting"));
     return out;
 }
@@ -344,7 +356,7 @@ QString strFormat(const QString &fmt, const ValueList &args, const ValueDict &kw
         } else {
             const Value *kv = kwargs.find(head);
             if (!kv)
-                throw SquallException(QStringLiteral("KeyError"), py::repr(head));
+                throw SquallException(QStringLiteral("KeyError"), py::repr(QStringView(head)));
             v = *kv;
         }
         qsizetype p = headEnd;

@@ -89,6 +89,34 @@ bool isInteger(const Value &v)
     return v.isInt() || v.isBool();
 }
 
+int compare(const Value &a, const Value &b, const char *op)
+{
+    if (a.isInt() && b.isInt()) {
+        const qint64 x = a.toInt(), y = b.toInt();
+        return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    if ((a.isInt() || a.isDouble()) && (b.isInt() || b.isDouble())) {
+        const double x = a.toDouble(), y = b.toDouble();
+        return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    if (a.isString() && b.isString()) {
+        const int c = a.toString().compare(b.toString());
+        return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    return py::compare(a, b, op);
+}
+
+bool equals(const Value &a, const Value &b)
+{
+    if (a.isObject() || b.isObject())
+        return py::equals(checkDefined(a), checkDefined(b));
+    if (a.isString() && b.isString())
+        return a.toString() == b.toString();
+    if (a.isInt() && b.isInt())
+        return a.toInt() == b.toInt();
+    return a == b;
+}
+
 Value toNumber(const Value &v, const char *)
 {
     return v;
@@ -167,7 +195,7 @@ Value binary(BinOp op, const Value &a0, const Value &b0)
         if (a.isString()) {
             if (!b.isString())
                 throwTypeError(QStringLiteral("can only concatenate str (not \"%1\") to str").arg(tn(b)));
-            return a.toString() + b.toString();
+            return QString(a.toString() + b.toString());
         }
         if (a.isList()) {
             if (!b.isList())
@@ -581,7 +609,7 @@ bool stringMethod(const QString &s, const QString &name, const ValueList &args, 
                     nl += u'\n';
                     ++i;
                 }
-                l.append(keep ? cur + nl : cur);
+                l.append(keep ? QString(cur + nl) : cur);
                 cur.clear();
             } else {
                 cur += c;
@@ -628,11 +656,11 @@ bool stringMethod(const QString &s, const QString &name, const ValueList &args, 
         const QChar f = fill.isEmpty() ? QChar(u' ') : fill.at(0);
         if (s.size() >= w) { *out = s; return true; }
         const qint64 pad = w - s.size();
-        if (name == u"ljust") *out = s + QString(pad, f);
-        else if (name == u"rjust") *out = QString(pad, f) + s;
+        if (name == u"ljust") *out = QString(s + QString(pad, f));
+        else if (name == u"rjust") *out = QString(QString(pad, f) + s);
         else {
             const qint64 left = pad / 2 + (pad & w & 1);
-            *out = QString(left, f) + s + QString(pad - left, f);
+            *out = QString(QString(left, f) + s + QString(pad - left, f));
         }
     } else if (name == u"partition" || name == u"rpartition") {
         const QString sep = strArg(0, "partition");
@@ -659,7 +687,7 @@ bool callMethod(const Value &obj0, const QString &name, const ValueList &args, c
             ValueList l;
             l.reserve(d.size());
             for (const auto &[k, v] : d)
-                l.append(ValueList {k, v});
+                l.append(Value(ValueList {k, v}));
             *out = l;
         } else if (name == u"keys") {
             ValueList l;

@@ -27,7 +27,10 @@ qint64 length(const Value &v);  // len(); TypeError for scalars
 bool callMethod(const Value &obj, const QString &name, const ValueList &args, const ValueDict &kwargs, Value *out);
 
 // "%s" % args (printf-style) and str.format.
-QString percentFormat(const QString &fmt, const Value &args);
+// `argsAreTuple`: the list in `args` is a real argument tuple (the format
+// filter); otherwise a list is guessed to be a tuple only when its size
+// matches several conversions, since Value has no tuple type.
+QString percentFormat(const QString &fmt, const Value &args, bool argsAreTuple = false);
 QString strFormat(const QString &fmt, const ValueList &args, const ValueDict &kwargs);
 // format(value, spec) for one replacement field.
 QString formatSpec(const Value &v, QStringView spec);
@@ -37,6 +40,11 @@ ValueList split(const QString &s, const Value &sep, qint64 maxsplit, bool fromRi
 QString title(const QString &s);
 QString capitalize(const QString &s);
 QString strip(const QString &s, const Value &chars, bool left, bool right);
+
+// py::compare / py::equals with fast paths for plain numbers and strings
+// (no copies); everything else defers to py::.
+int compare(const Value &a, const Value &b, const char *op);
+bool equals(const Value &a, const Value &b);
 
 // Numbers
 bool isInteger(const Value &v);  // int or bool

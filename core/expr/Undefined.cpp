@@ -12,6 +12,8 @@ Value Undefined::attribute(const QString &) const
 
 Value Undefined::resolve() const
 {
+    if (!m_strict)
+        return QString();
     raise();
 }
 
@@ -28,6 +30,11 @@ bool isUndefined(const Value &v)
 Value undefinedWithMessage(const QString &message)
 {
     return Value(std::shared_ptr<const ValueObject>(std::make_shared<Undefined>(message)));
+}
+
+Value lenientUndefined(const QString &message)
+{
+    return Value(std::shared_ptr<const ValueObject>(std::make_shared<Undefined>(message, false)));
 }
 
 Value undefinedVariable(QStringView name)
@@ -48,13 +55,13 @@ Value undefinedAttribute(const Value &obj, const Value &attr)
 {
     if (!attr.isString())
         return undefinedWithMessage(QStringLiteral("%1 has no element %2").arg(objectTypeRepr(obj), py::repr(attr)));
-    return undefinedWithMessage(QStringLiteral("%1 has no attribute %2").arg(py::repr(objectTypeRepr(obj)), py::repr(attr)));
+    return undefinedWithMessage(QStringLiteral("%1 has no attribute %2").arg(py::repr(QStringView(objectTypeRepr(obj))), py::repr(attr)));
 }
 
 const Value &checkDefined(const Value &v)
 {
     if (v.isObject()) {
-        if (auto *u = dynamic_cast<const Undefined *>(v.toObject().get()))
+        if (auto *u = dynamic_cast<const Undefined *>(v.toObject().get()); u && u->isStrict())
             u->raise();
     }
     return v;

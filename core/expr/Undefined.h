@@ -11,7 +11,10 @@ namespace squall::expr {
 class Undefined final : public ValueObject
 {
 public:
-    explicit Undefined(QString message) : m_message(std::move(message)) { }
+    // A lenient undefined (Jinja's default Undefined, produced by an inline
+    // `if` without `else`) prints as "" and is falsy instead of raising.
+    explicit Undefined(QString message, bool strict = true) : m_message(std::move(message)), m_strict(strict) { }
+    bool isStrict() const { return m_strict; }
     Value attribute(const QString &name) const override;
     Value resolve() const override;
     const QString &message() const { return m_message; }
@@ -19,12 +22,14 @@ public:
 
 private:
     QString m_message;
+    bool m_strict = true;
 };
 
 bool isUndefined(const Value &v);
 Value undefinedVariable(QStringView name);               // "'name' is undefined"
 Value undefinedAttribute(const Value &obj, const Value &attr); // "'dict object' has no attribute 'x'"
 Value undefinedWithMessage(const QString &message);
+Value lenientUndefined(const QString &message);
 // Throws UndefinedError if v is undefined; returns v otherwise.
 const Value &checkDefined(const Value &v);
 // Python-ish "dict object" / "None" naming used in Jinja messages.

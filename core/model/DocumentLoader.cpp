@@ -41,9 +41,12 @@ std::optional<yaml::Document> loadDocumentText(const QByteArray &text, const QSt
             doc.value = std::move(v);
             return doc;
         }
-        // Flow-style YAML also starts with `{`: only give the JSON error when
-        // the text is not YAML either.
+        // Flow-style YAML also starts with `{`: unless the file says it is
+        // JSON, only give the JSON error when the text is not YAML either.
+        const bool strictJson = fileName.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
         try {
+            if (strictJson)
+                throw SquallException(QStringLiteral("json"), jerr.message);
             return yaml::load(text, fileName);
         } catch (const SquallException &) {
             if (errors)

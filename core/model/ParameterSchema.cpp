@@ -130,7 +130,7 @@ void validateOne(FieldChecker &c, const QString &path, const Value &schema)
 bool isValidParameterName(QStringView name)
 {
     static const QRegularExpression re(QStringLiteral("^\\w+$"), QRegularExpression::UseUnicodePropertiesOption);
-    return re.matchView(name).hasMatch();
+    return re.match(name.toString()).hasMatch();
 }
 
 bool isOverridableRunnerAttribute(QStringView key)

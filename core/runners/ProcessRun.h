@@ -42,6 +42,9 @@ public:
     static double timeoutSeconds(const Value &timeout, double fallback);
 
     static constexpr int kCancelGraceMs = 5000;
+    static constexpr qsizetype kMaxPendingLine = 64 * 1024;
+    // Marks the python wrapper's result block; lines holding it are never streamed.
+    static const QString &resultDelimiter();
 
 protected:
     struct Launch
@@ -58,8 +61,10 @@ protected:
     virtual RunResult makeResult(const ProcessOutcome &outcome) = 0;
 
 private:
+    void onStarted();
     void readChannel(int channel);
     void flushPartialLines();
+    void emitOutput(int channel, const char *data, qsizetype size);
     void onFinished(int exitCode, int exitStatus);
     void onError(int error);
     void killGroup(int signal);
@@ -71,7 +76,9 @@ private:
     QByteArray m_pending[2];     // partial lines per channel
     QByteArray m_collected[2];   // everything per channel
     ProcessOutcome m_outcome;
+    QByteArray m_stdinData;
     bool m_launched = false;
+    bool m_inStart = false;
     bool m_done = false;
 };
 

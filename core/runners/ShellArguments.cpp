@@ -3,6 +3,7 @@
 #include "base/Json.h"
 #include "base/Python.h"
 
+#include <QSet>
 #include <QStringBuilder>
 
 #include <map>

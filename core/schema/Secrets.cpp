@@ -12,15 +12,13 @@ Value maskObject(const Value &value, const Value &properties, const Value &addit
         return value;
     ValueDict out = value.toDict();
     bool changed = false;
-    for (auto it = out.entries().cbegin(); it != out.entries().cend(); ++it) {
-        const Value sub = properties.isDict() && properties.toDict().contains(it->first)
-            ? properties[it->first]
-            : additional;
+    for (const auto &[key, item] : value.toDict()) {
+        const Value sub = properties.isDict() && properties.toDict().contains(key) ? properties[key] : additional;
         if (!sub.isDict())
             continue;
-        Value masked = maskValue(it->second, sub);
-        if (masked != it->second || masked.type() != it->second.type()) {
-            out.insert(it->first, masked);
+        Value masked = maskValue(item, sub);
+        if (masked.type() != item.type() || masked != item) {
+            out.insert(key, std::move(masked));
             changed = true;
         }
     }

@@ -162,13 +162,13 @@ public:
             return n;
         };
         if (const Value *m = s.find(u"minLength"); m && m->isNumber() && length() < m->toInt())
-            error(path, QStringLiteral("%1 is too short").arg(py::repr(str)));
+            error(path, QStringLiteral("%1 is too short").arg(py::repr(QStringView(str))));
         if (const Value *m = s.find(u"maxLength"); m && m->isNumber() && length() > m->toInt())
-            error(path, QStringLiteral("%1 is too long").arg(py::repr(str)));
+            error(path, QStringLiteral("%1 is too long").arg(py::repr(QStringView(str))));
         if (const Value *p = s.find(u"pattern"); p && p->isString()) {
             try {
                 if (!regexSearch(pythonRegex(p->toString()), str))
-                    error(path, QStringLiteral("%1 does not match %2").arg(py::repr(str), py::repr(*p)));
+                    error(path, QStringLiteral("%1 does not match %2").arg(py::repr(QStringView(str)), py::repr(*p)));
             } catch (const SquallException &e) {
                 error(path, e.error().message);
             }
@@ -241,7 +241,7 @@ public:
                 if (v)
                     check(*v, sub, childPath(path, name));
                 else if (sub[u"required"].isBool() && sub[u"required"].toBool())
-                    error(childPath(path, name), QStringLiteral("%1 is a required property").arg(py::repr(name)));
+                    error(childPath(path, name), QStringLiteral("%1 is a required property").arg(py::repr(QStringView(name))));
             }
         }
         const Value patternProps = s.value(u"patternProperties");
@@ -278,7 +278,7 @@ public:
                 if (additional->isDict())
                     check(v, *additional, childPath(path, key));
                 else
-                    extra.append(py::repr(key));
+                    extra.append(py::repr(QStringView(key)));
             }
             if (additional->isBool() && !additional->toBool() && !extra.isEmpty())
                 error(path, QStringLiteral("Additional properties are not allowed (%1 %2 unexpected)")
@@ -292,11 +292,11 @@ public:
                 if (dep.isList()) {
                     for (const Value &d : dep.toList()) {
                         if (d.isString() && !obj.contains(d.toString()))
-                            error(path, QStringLiteral("%1 is a dependency of %2").arg(py::repr(d), py::repr(name)));
+                            error(path, QStringLiteral("%1 is a dependency of %2").arg(py::repr(d), py::repr(QStringView(name))));
                     }
                 } else if (dep.isString()) {
                     if (!obj.contains(dep.toString()))
-                        error(path, QStringLiteral("%1 is a dependency of %2").arg(py::repr(dep), py::repr(name)));
+                        error(path, QStringLiteral("%1 is a dependency of %2").arg(py::repr(dep), py::repr(QStringView(name))));
                 } else if (dep.isDict()) {
                     check(Value(obj), dep, path);
                 }

@@ -131,6 +131,12 @@ struct SqliteOptions
     int maxBatch = 2000;        // a transaction commits once it holds this many writes
     int commitDelayMs = 2;      // ... or this long after its first write
     int cacheSizeKiB = 16384;   // SQLite page cache
+    // WAL checkpoints on a helper thread with its own connection, instead of
+    // inside whichever commit crosses SQLite's threshold.
+    bool backgroundCheckpoints = true;
+    // synchronous=FULL: a commit survives power loss, not only a process
+    // crash, at the price of an fsync per commit.
+    bool fullSync = false;
 };
 
 // Opens (creating and migrating as needed) an SQLite store at `path`.

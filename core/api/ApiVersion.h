@@ -1,0 +1,14 @@
+#pragma once
+
+#include "base/Value.h"
+
+namespace squall::api {
+
+// The REST API's own version, independent of the daemon's. Bump it and add a
+// changelog entry (here and in docs/API.md) with every visible change.
+inline constexpr int kApiVersion = 1;
+QString apiVersionString();  // "v1"
+// [{version, changes: [...]}, ...], newest first.
+Value apiChangelog();
+
+} // namespace squall::api

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "base/Value.h"
+
+#include <QHash>
+#include <QObject>
+#include <QQueue>
+
+namespace squall::store { class Store; class SecretBox; }
+namespace squall::runners { class ActionRun; class RunnerRegistry; struct RunResult; }
+
+namespace squall::engine {
+
+class ContentRegistry;
+class EngineEvents;
+class KeyValueService;
+
+// A request to run an action, from the API, a rule or (later) a workflow.
+struct ExecutionRequest
+{
+    QString actionRef;
+    Value parameters;          // live parameters as given (may hold templates)
+    Value context;             // {user, trace_context, rule, trigger_instance, parent, ...}
+    Value trigger;             // trigger payload for rule enforcement (render context), or null
+    Value ruleInfo;            // {rule, trigger, trigger_type, trigger_instance} docs for the record
+    int delayMs = 0;
+    bool failOnRenderError = false;  // rules: record a failed execution instead of refusing
+};
+
+// Owns the life of every execution: requested -> scheduled -> running ->
+// succeeded|failed|timeout|canceled|abandoned, each step persisted before the
+// next action is taken, with a status log and masked secrets.
+class ExecutionService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ExecutionService)
+public:
+    ExecutionService(store::Store *store, const store::SecretBox *box, ContentRegistry *content,
+                     KeyValueService *kv, runners::RunnerRegistry *runners, EngineEvents *events,
+                     QObject *parent = nullptr);
+    ~ExecutionService() override;
+
+    void setApiUrl(const QString &url) { m_apiUrl = url; }
+    void setMaxRunning(int n) { m_maxRunning = n; }
+    // Issues the short-lived token script actions get as ST2_ACTION_AUTH_TOKEN.
+    void setTokenFactory(std::function<QString(const QString &user)> f) { m_tokens = std::move(f); }
+    void setEventSink(std::function<void(const QString &type, const Value &doc)> sink) { m_emit = std::move(sink); }
+
+    // Creates and persists the execution, then schedules it once the record is
+    // durable. Throws SquallException (BadRequest/NotFound/ParameterError) when
+    // the request is refused and nothing was created.
+    Value request(const ExecutionRequest &req);
+    Value cancel(const QString &id);
+    // Parameters of a past execution with secrets restored, for re-runs.
+    Value originalParameters(const Value &execution) const;
+
+    // Crash recovery at start: running work becomes abandoned, queued work is scheduled again.
+    void recover();
+    // Shutdown: kills what runs and records it as abandoned.
+    void abandonRunning(const QString &reason);
+    int runningCount() const { return int(m_runs.size()); }
+
+    // API shape of a stored execution (internal fields removed, secrets masked).
+    static Value toApi(const Value &stored);
+
+Q_SIGNALS:
+    // A record reached a completed state (already persisted).
+    void completed(const squall::Value &execution);
+
+private:
+    void schedule(const QString &id);
+    void pump();
+    void launch(Value doc);
+    void onFinished(const QString &id, const runners::RunResult &result);
+    void setStatus(Value &doc, const QString &status);
+    void save(const Value &doc, bool created = false);
+    Value renderParameters(const ExecutionRequest &req, const Value &schema, const Value &actionDoc) const;
+
+    store::Store *m_store;
+    const store::SecretBox *m_box;
+    ContentRegistry *m_content;
+    KeyValueService *m_kv;
+    runners::RunnerRegistry *m_runners;
+    EngineEvents *m_events;
+    std::function<void(const QString &, const Value &)> m_emit;
+    std::function<QString(const QString &)> m_tokens;
+    QString m_apiUrl;
+    int m_maxRunning = 128;
+    QQueue<QString> m_queue;                       // scheduled, waiting for a slot
+    QHash<QString, runners::ActionRun *> m_runs;   // running
+    QHash<QString, Value> m_live;                  // docs of executions not yet completed
+};
+
+} // namespace squall::engine

@@ -1,0 +1,1 @@
+# Placeholder: Squall runs core.uuid natively; this file only marks the entry point.

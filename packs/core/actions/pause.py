@@ -1,0 +1,1 @@
+# Placeholder: Squall runs core.pause natively; this file only marks the entry point.

@@ -1,0 +1,357 @@
+// The engine in-process: trigger -> rules -> executions -> runners, with its store.
+#include "base/Ids.h"
+#include "base/Json.h"
+#include "engine/Engine.h"
+#include "store/Store.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace squall;
+using engine::Principal;
+
+namespace {
+Principal admin() { return Principal{QStringLiteral("st2admin"), true, QStringLiteral("api_key")}; }
+Principal alice() { return Principal{QStringLiteral("alice"), false, QStringLiteral("token")}; }
+
+Value rule(const QString &name, const QString &url, const Value &criteria, const QString &action, const Value &params,
+           bool enabled = true, const QString &type = QStringLiteral("standard"))
+{
+    return makeDict({{QStringLiteral("name"), name},
+                     {QStringLiteral("pack"), QStringLiteral("tests")},
+                     {QStringLiteral("enabled"), enabled},
+                     {QStringLiteral("type"), makeDict({{QStringLiteral("ref"), type}})},
+                     {QStringLiteral("trigger"), makeDict({{QStringLiteral("type"), QStringLiteral("core.st2.webhook")},
+                                                           {QStringLiteral("parameters"),
+                                                            makeDict({{QStringLiteral("url"), url}})}})},
+                     {QStringLiteral("criteria"), criteria},
+                     {QStringLiteral("action"), makeDict({{QStringLiteral("ref"), action},
+                                                          {QStringLiteral("parameters"), params}})}});
+}
+
+Value eq(const QString &key, const Value &pattern)
+{
+    return makeDict({{key, makeDict({{QStringLiteral("type"), QStringLiteral("equals")},
+                                     {QStringLiteral("pattern"), pattern}})}});
+}
+} // namespace
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<engine::Engine> m_engine;
+
+    void startEngine()
+    {
+        m_engine = std::make_unique<engine::Engine>();
+        engine::EngineOptions o;
+        o.dataDir = m_dir->path();
+        o.packRoots << QStringLiteral(SQUALL_SOURCE_DIR "/packs");
+        QString error;
+        QVERIFY2(m_engine->start(o, &error), qPrintable(error));
+    }
+
+    // Posts a webhook and returns the response once the engine acknowledged it.
+    Value post(const QString &url, const Value &body, QString *errorKind = nullptr)
+    {
+        Value response;
+        QString kind;
+        bool done = false;
+        m_engine->postWebhook(url, body, makeDict({{QStringLiteral("X-Test"), QStringLiteral("1")},
+                                                   {QStringLiteral("St2-Api-Key"), QStringLiteral("secret")}}),
+                              admin(), [&](const Value &r, const QString &k, const QString &) {
+                                  response = r;
+                                  kind = k;
+                                  done = true;
+                              });
+        [&] { QTRY_VERIFY(done); }();
+        if (errorKind)
+            *errorKind = kind;
+        return response;
+    }
+
+    Value waitCompleted(const QString &id)
+    {
+        Value doc;
+        auto finished = [&] {
+            doc = m_engine->getExecution(id, {});
+            const QString s = doc[u"status"].toString();
+            return s == u"succeeded" || s == u"failed" || s == u"timeout" || s == u"canceled";
+        };
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(finished(), 15000); }();
+        return doc;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        startEngine();
+    }
+    void cleanup()
+    {
+        m_engine.reset();
+        m_dir.reset();
+    }
+
+    void bundledPacksLoad()
+    {
+        QVERIFY2(m_engine->loadErrors().isEmpty(),
+                 qPrintable(m_engine->loadErrors().isEmpty() ? QString() : m_engine->loadErrors().first().toString()));
+        for (const char *ref : {"core.local", "core.local_sudo", "core.http", "core.echo", "core.noop", "core.pause",
+                                "core.uuid", "core.inject_trigger"})
+            QCOMPARE(m_engine->getAction(QString::fromLatin1(ref))[u"ref"].toString(), QString::fromLatin1(ref));
+        const Value params = m_engine->actionParameters(QStringLiteral("core.local"))[u"parameters"];
+        QVERIFY(params.contains(u"cmd"));
+        QVERIFY(params.contains(u"timeout"));  // inherited from the runner
+        QVERIFY(QFile::exists(m_engine->adminKeyFile()));
+        QCOMPARE(QFile::permissions(m_engine->adminKeyFile()) & 0x0077, QFileDevice::Permissions());
+    }
+
+    void matchingWebhookRunsTheAction()
+    {
+        m_engine->createRule(rule(QStringLiteral("r1"), QStringLiteral("hook"), eq(QStringLiteral("trigger.body.name"),
+                                                                                   QStringLiteral("test")),
+                                  QStringLiteral("core.local"),
+                                  makeDict({{QStringLiteral("cmd"), QStringLiteral("echo {{ trigger.body.name }}-{{ trigger.headers['X-Test'] }}")}})),
+                             admin());
+        const Value resp = post(QStringLiteral("/hook/"), makeDict({{QStringLiteral("name"), QStringLiteral("test")}}));
+        const QString ti = resp[u"trigger_instance_id"].toString();
+        QVERIFY(isId(ti));
+        const Value instance = m_engine->getTriggerInstance(ti);
+        QCOMPARE(instance[u"status"].toString(), QStringLiteral("processed"));
+        // Credentials are stripped from the stored payload.
+        QVERIFY(!instance[u"payload"][u"headers"].contains(u"St2-Api-Key"));
+        QCOMPARE(instance[u"payload"][u"headers_lower"][u"x-test"].toString(), QStringLiteral("1"));
+        const engine::ListResult execs = m_engine->listExecutions({});
+        QCOMPARE(execs.total, 1);
+        const Value done = waitCompleted(execs.items.first()[u"id"].toString());
+        QCOMPARE(done[u"status"].toString(), QStringLiteral("succeeded"));
+        QCOMPARE(done[u"result"][u"stdout"].toString(), QStringLiteral("test-1"));
+        QCOMPARE(done[u"context"][u"user"].toString(), QStringLiteral("stanley"));
+        QStringList statuses;
+        for (const Value &l : done[u"log"].toList())
+            statuses << l[u"status"].toString();
+        QCOMPARE(statuses, (QStringList{QStringLiteral("requested"), QStringLiteral("scheduled"),
+                                        QStringLiteral("running"), QStringLiteral("succeeded")}));
+        const engine::ListResult enf = m_engine->listRuleEnforcements({{QStringLiteral("trigger_instance"), ti}});
+        QCOMPARE(enf.items.size(), 1);
+        QCOMPARE(enf.items.first()[u"status"].toString(), QStringLiteral("succeeded"));
+    }
+
+    void nonMatchingAndDisabledRulesRunNothing()
+    {
+        m_engine->createRule(rule(QStringLiteral("r1"), QStringLiteral("h"), eq(QStringLiteral("trigger.body.name"),
+                                                                                QStringLiteral("test")),
+                                  QStringLiteral("core.noop"), Value(ValueDict())),
+                             admin());
+        m_engine->createRule(rule(QStringLiteral("r2"), QStringLiteral("h"), Value(ValueDict()), QStringLiteral("core.noop"),
+                                  Value(ValueDict()), false),
+                             admin());
+        post(QStringLiteral("h"), makeDict({{QStringLiteral("name"), QStringLiteral("other")}}));
+        QCOMPARE(m_engine->listExecutions({}).total, 0);
+        QCOMPARE(m_engine->listRuleEnforcements({}).total, 0);
+    }
+
+    void backstopFiresOnlyWithoutStandardMatch()
+    {
+        m_engine->createRule(rule(QStringLiteral("std"), QStringLiteral("b"), eq(QStringLiteral("trigger.body.x"), 1),
+                                  QStringLiteral("core.noop"), Value(ValueDict())),
+                             admin());
+        m_engine->createRule(rule(QStringLiteral("back"), QStringLiteral("b"), Value(ValueDict()), QStringLiteral("core.noop"),
+                                  Value(ValueDict()), true, QStringLiteral("backstop")),
+                             admin());
+        post(QStringLiteral("b"), makeDict({{QStringLiteral("x"), 1}}));
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.back")}}).total, 0);
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.std")}}).total, 1);
+        post(QStringLiteral("b"), makeDict({{QStringLiteral("x"), 2}}));
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.back")}}).total, 1);
+    }
+
+    void criteriaErrorRecordsFailedEnforcement()
+    {
+        // "abc" > 5 raises in Python: the criterion is false and the enforcement failed.
+        m_engine->createRule(rule(QStringLiteral("bad"), QStringLiteral("c"),
+                                  makeDict({{QStringLiteral("trigger.body.v"),
+                                             makeDict({{QStringLiteral("type"), QStringLiteral("gt")},
+                                                       {QStringLiteral("pattern"), 5}})}}),
+                                  QStringLiteral("core.noop"), Value(ValueDict())),
+                             admin());
+        post(QStringLiteral("c"), makeDict({{QStringLiteral("v"), QStringLiteral("abc")}}));
+        QCOMPARE(m_engine->listExecutions({}).total, 0);
+        const engine::ListResult enf = m_engine->listRuleEnforcements({});
+        QCOMPARE(enf.total, 1);
+        QCOMPARE(enf.items.first()[u"status"].toString(), QStringLiteral("failed"));
+        QVERIFY(!enf.items.first()[u"failure_reason"].toString().isEmpty());
+    }
+
+    void renderFailureGivesFailedExecution()
+    {
+        m_engine->createRule(rule(QStringLiteral("r"), QStringLiteral("f"), Value(ValueDict()), QStringLiteral("core.local"),
+                                  makeDict({{QStringLiteral("cmd"), QStringLiteral("echo {{ trigger.body.missing.deeper }}")}})),
+                             admin());
+        post(QStringLiteral("f"), makeDict({{QStringLiteral("x"), 1}}));
+        const engine::ListResult execs = m_engine->listExecutions({});
+        QCOMPARE(execs.total, 1);
+        QCOMPARE(execs.items.first()[u"status"].toString(), QStringLiteral("failed"));
+        QVERIFY(!execs.items.first()[u"result"][u"error"].toString().isEmpty());
+        const engine::ListResult enf = m_engine->listRuleEnforcements({});
+        QCOMPARE(enf.items.first()[u"status"].toString(), QStringLiteral("failed"));
+    }
+
+    void apiRunValidatesParameters()
+    {
+        QVERIFY_THROWS_EXCEPTION(SquallException,
+                                 m_engine->createExecution(makeDict({{QStringLiteral("action"), QStringLiteral("core.local")},
+                                                                     {QStringLiteral("parameters"),
+                                                                      makeDict({{QStringLiteral("nope"), 1}})}}),
+                                                           admin()));
+        try {
+            m_engine->createExecution(makeDict({{QStringLiteral("action"), QStringLiteral("core.local")}}), admin());
+            QFAIL("cmd is required");
+        } catch (const SquallException &e) {
+            QCOMPARE(e.error().kind, QStringLiteral("ParameterError"));
+            QVERIFY(e.error().message.contains(QStringLiteral("cmd")));
+        }
+        try {
+            m_engine->createExecution(makeDict({{QStringLiteral("action"), QStringLiteral("core.nothere")}}), admin());
+            QFAIL("unknown action");
+        } catch (const SquallException &e) {
+            QCOMPARE(e.error().kind, QStringLiteral("NotFound"));
+        }
+        QCOMPARE(m_engine->listExecutions({}).total, 0);
+    }
+
+    void secretsAreMaskedAndReRunKeepsThem()
+    {
+        const Value first = m_engine->createExecution(
+            makeDict({{QStringLiteral("action"), QStringLiteral("core.local")},
+                      {QStringLiteral("parameters"), makeDict({{QStringLiteral("cmd"), QStringLiteral("echo ok")},
+                                                               {QStringLiteral("sudo_password"), QStringLiteral("hunter2")}})}}),
+            admin());
+        QCOMPARE(first[u"parameters"][u"sudo_password"].toString(), QStringLiteral("********"));
+        QVERIFY(!json::toString(first).contains(QStringLiteral("hunter2")));
+        QVERIFY(!json::toString(m_engine->store()->execution(first[u"id"].toString()).value()).contains(QStringLiteral("hunter2")));
+        waitCompleted(first[u"id"].toString());
+        const Value again = m_engine->reRunExecution(
+            first[u"id"].toString(), makeDict({{QStringLiteral("parameters"), makeDict({{QStringLiteral("cmd"), QStringLiteral("echo again")}})}}),
+            {}, admin());
+        QCOMPARE(again[u"context"][u"re-run"][u"ref"].toString(), first[u"id"].toString());
+        QCOMPARE(again[u"parameters"][u"sudo_password"].toString(), QStringLiteral("********"));
+        QCOMPARE(waitCompleted(again[u"id"].toString())[u"result"][u"stdout"].toString(), QStringLiteral("again"));
+    }
+
+    void cancelRunningAction()
+    {
+        const Value exec = m_engine->createExecution(
+            makeDict({{QStringLiteral("action"), QStringLiteral("core.local")},
+                      {QStringLiteral("parameters"), makeDict({{QStringLiteral("cmd"), QStringLiteral("sleep 30")}})}}),
+            admin());
+        const QString id = exec[u"id"].toString();
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->getExecution(id, {})[u"status"].toString(), QStringLiteral("running"), 10000);
+        const Value canceling = m_engine->cancelExecution(id, admin());
+        QCOMPARE(canceling[u"status"].toString(), QStringLiteral("canceling"));
+        QCOMPARE(waitCompleted(id)[u"status"].toString(), QStringLiteral("canceled"));
+        QVERIFY_THROWS_EXCEPTION(SquallException, m_engine->cancelExecution(id, admin()));
+    }
+
+    void datastoreInParametersAndSecrets()
+    {
+        m_engine->setKey(QStringLiteral("greeting"), makeDict({{QStringLiteral("value"), QStringLiteral("hello")}}), admin());
+        m_engine->setKey(QStringLiteral("token"), makeDict({{QStringLiteral("value"), QStringLiteral("s3cr3t")},
+                                                            {QStringLiteral("secret"), true}}),
+                         admin());
+        const Value listed = m_engine->getKey(QStringLiteral("token"), {}, admin());
+        QCOMPARE(listed[u"value"].toString(), QStringLiteral("********"));
+        QCOMPARE(m_engine->getKey(QStringLiteral("token"), {{QStringLiteral("decrypt"), QStringLiteral("true")}}, admin())[u"value"].toString(),
+                 QStringLiteral("s3cr3t"));
+        QVERIFY_THROWS_EXCEPTION(SquallException,
+                                 m_engine->getKey(QStringLiteral("token"), {{QStringLiteral("decrypt"), QStringLiteral("true")}}, alice()));
+        const Value exec = m_engine->createExecution(
+            makeDict({{QStringLiteral("action"), QStringLiteral("core.local")},
+                      {QStringLiteral("parameters"),
+                       makeDict({{QStringLiteral("cmd"), QStringLiteral("echo {{ st2kv.system.greeting }}-{{ st2kv.system.missing }}!")}})}}),
+            admin());
+        QCOMPARE(waitCompleted(exec[u"id"].toString())[u"result"][u"stdout"].toString(), QStringLiteral("hello-!"));
+        // The datastore key file lives outside the database.
+        QVERIFY(QFile::exists(m_dir->path() + QStringLiteral("/datastore.key")));
+    }
+
+    void restartAbandonsRunningAndKeepsRules()
+    {
+        m_engine->createRule(rule(QStringLiteral("keep"), QStringLiteral("k"), Value(ValueDict()), QStringLiteral("core.noop"),
+                                  Value(ValueDict())),
+                             admin());
+        const Value exec = m_engine->createExecution(
+            makeDict({{QStringLiteral("action"), QStringLiteral("core.local")},
+                      {QStringLiteral("parameters"), makeDict({{QStringLiteral("cmd"), QStringLiteral("sleep 30")}})}}),
+            admin());
+        const QString id = exec[u"id"].toString();
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->getExecution(id, {})[u"status"].toString(), QStringLiteral("running"), 10000);
+        // Simulate a crash: the record says running, the process is gone.
+        Value crashed = m_engine->store()->execution(id).value();
+        m_engine->store()->flush();
+        m_engine.reset();
+        {
+            Error err;
+            auto s = store::openSqliteStore(m_dir->path() + QStringLiteral("/squall.db"), &err);
+            QVERIFY(s);
+            crashed.dictRef().insert(QStringLiteral("status"), QStringLiteral("running"));
+            s->putExecution(crashed);
+            s->flush();
+        }
+        startEngine();
+        QCOMPARE(m_engine->getExecution(id, {})[u"status"].toString(), QStringLiteral("abandoned"));
+        QCOMPARE(m_engine->getRule(QStringLiteral("tests.keep"))[u"enabled"].toBool(), true);
+        post(QStringLiteral("k"), makeDict({{QStringLiteral("a"), 1}}));
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.keep")}}).total, 1);
+    }
+
+    void actionTriggerFollowsEveryExecution()
+    {
+        Value r = rule(QStringLiteral("after"), QString(), eq(QStringLiteral("trigger.action_ref"), QStringLiteral("core.echo")),
+                       QStringLiteral("core.noop"), Value(ValueDict()));
+        r.dictRef().insert(QStringLiteral("trigger"),
+                           makeDict({{QStringLiteral("type"), QStringLiteral("core.st2.generic.actiontrigger")}}));
+        m_engine->createRule(r, admin());
+        const Value exec = m_engine->createExecution(
+            makeDict({{QStringLiteral("action"), QStringLiteral("core.echo")},
+                      {QStringLiteral("parameters"), makeDict({{QStringLiteral("message"), QStringLiteral("hi")}})}}),
+            admin());
+        waitCompleted(exec[u"id"].toString());
+        QTRY_COMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.after")}}).total, 1);
+    }
+
+    void badRuleDocumentsAreRefused()
+    {
+        QVERIFY_THROWS_EXCEPTION(SquallException, m_engine->createRule(makeDict({{QStringLiteral("name"), QStringLiteral("x")}}), admin()));
+        QVERIFY_THROWS_EXCEPTION(SquallException,
+                                 m_engine->createRule(rule(QStringLiteral("x"), QStringLiteral("u"), Value(ValueDict()),
+                                                           QStringLiteral("core.nothere"), Value(ValueDict())),
+                                                      admin()));
+        m_engine->createRule(rule(QStringLiteral("dup"), QStringLiteral("u"), Value(ValueDict()), QStringLiteral("core.noop"),
+                                  Value(ValueDict())),
+                             admin());
+        try {
+            m_engine->createRule(rule(QStringLiteral("dup"), QStringLiteral("u"), Value(ValueDict()), QStringLiteral("core.noop"),
+                                      Value(ValueDict())),
+                                 admin());
+            QFAIL("duplicate accepted");
+        } catch (const SquallException &e) {
+            QCOMPARE(e.error().kind, QStringLiteral("Conflict"));
+        }
+        Value timer = rule(QStringLiteral("t"), QString(), Value(ValueDict()), QStringLiteral("core.noop"), Value(ValueDict()));
+        timer.dictRef().insert(QStringLiteral("trigger"),
+                               makeDict({{QStringLiteral("type"), QStringLiteral("core.st2.IntervalTimer")},
+                                         {QStringLiteral("parameters"), makeDict({{QStringLiteral("unit"), QStringLiteral("fortnights")},
+                                                                                  {QStringLiteral("delta"), 1}})}}));
+        QVERIFY_THROWS_EXCEPTION(SquallException, m_engine->createRule(timer, admin()));
+        QCOMPARE(m_engine->listRules({}).total, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"

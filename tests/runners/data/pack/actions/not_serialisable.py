@@ -1,0 +1,6 @@
+from st2common.runners.base_action import Action
+
+
+class NotSerialisable(Action):
+    def run(self):
+        return (True, {1, 2} and object())
