@@ -39,6 +39,8 @@ public:
     Value(const QString &s) : m_v(s) { }
     Value(QString &&s) : m_v(std::move(s)) { }
     Value(const char16_t *s) : m_v(QString::fromUtf16(s)) { }
+    template<typename A, typename B>
+    Value(const QStringBuilder<A, B> &s) : m_v(QString(s)) { }
     Value(const ValueList &l) : m_v(l) { }
     Value(ValueList &&l) : m_v(std::move(l)) { }
     Value(const ValueDict &d);

@@ -2,6 +2,7 @@
 
 #include "base/Error.h"
 #include "base/Ids.h"
+#include "store/Hashing.h"
 #include "store/SecretBox.h"
 #include "store/Store.h"
 

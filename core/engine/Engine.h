@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/Error.h"
 #include "engine/EngineApi.h"
 
 #include <QObject>

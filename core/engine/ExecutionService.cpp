@@ -241,7 +241,7 @@ void ExecutionService::launch(Value doc)
             return;
         if ((*it)[u"status"].toString() == QLatin1StringView(status::Scheduled)) {
             setStatus(*it, QString::fromLatin1(status::Running));
-            (*it).dictRef()["liveaction"].dictRef().insert(QStringLiteral("runner_info"),
+            (*it).dictRef()[QStringLiteral("liveaction")].dictRef().insert(QStringLiteral("runner_info"),
                                                            makeDict({{QStringLiteral("pid"), run->pid()}}));
             save(*it);
         }
@@ -375,9 +375,9 @@ void ExecutionService::setStatus(Value &doc, const QString &st)
 {
     ValueDict &d = doc.dictRef();
     d.insert(QStringLiteral("status"), st);
-    d["log"].listRef().append(makeDict({{QStringLiteral("timestamp"), nowTimestamp()},
+    d[QStringLiteral("log")].listRef().append(makeDict({{QStringLiteral("timestamp"), nowTimestamp()},
                                         {QStringLiteral("status"), st}}));
-    d["liveaction"].dictRef().insert(QStringLiteral("status"), st);
+    d[QStringLiteral("liveaction")].dictRef().insert(QStringLiteral("status"), st);
 }
 
 void ExecutionService::save(const Value &doc, bool created)

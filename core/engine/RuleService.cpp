@@ -250,7 +250,7 @@ void RuleService::process(Value &instance)
     const QString triggerRef = instance[u"trigger"].toString();
     const QString instanceId = instance[u"id"].toString();
     const Value payload = instance[u"payload"];
-    const QList<rules::RulePtr> &candidates = m_index->rulesFor(triggerRef);
+    const QList<rules::RulePtr> candidates = m_index->candidatesFor(triggerRef, payload);
     bool failed = false;
     if (!candidates.isEmpty()) {
         ValueDict extraVars;
