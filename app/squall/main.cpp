@@ -14,6 +14,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("squall"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SQUALL_VERSION));
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
 

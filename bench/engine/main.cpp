@@ -151,7 +151,7 @@ void benchTriggerToAction(engine::Engine &e, int firings, int window, const QStr
     QObject::disconnect(conn);
     QObject::disconnect(conn2);
     const double secs = secondsSince(t0);
-    report({{QStringLiteral("bench"), QStringLiteral("B3-") + label},
+    report({{QStringLiteral("bench"), QString(QStringLiteral("B3-") + label)},
             {QStringLiteral("firings"), firings},
             {QStringLiteral("in_flight"), window},
             {QStringLiteral("actions_per_s"), firings / secs},

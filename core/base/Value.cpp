@@ -37,19 +37,34 @@ double Value::toDouble() const
     }
 }
 
-const QString &Value::toString() const
+const QString &Value::toString() const &
 {
     return isString() ? std::get<QString>(m_v) : kEmptyString;
 }
 
-const ValueList &Value::toList() const
+QString Value::toString() &&
+{
+    return isString() ? std::get<QString>(m_v) : QString();
+}
+
+const ValueList &Value::toList() const &
 {
     return isList() ? std::get<ValueList>(m_v) : kEmptyList;
 }
 
-const ValueDict &Value::toDict() const
+ValueList Value::toList() &&
+{
+    return isList() ? std::get<ValueList>(m_v) : ValueList();
+}
+
+const ValueDict &Value::toDict() const &
 {
     return isDict() ? *std::get<std::shared_ptr<ValueDict>>(m_v) : kEmptyDict;
+}
+
+ValueDict Value::toDict() &&
+{
+    return isDict() ? *std::get<std::shared_ptr<ValueDict>>(m_v) : ValueDict();
 }
 
 const std::shared_ptr<const ValueObject> &Value::toObject() const

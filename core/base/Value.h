@@ -66,10 +66,15 @@ public:
     bool toBool() const { return isBool() ? std::get<bool>(m_v) : false; }
     qint64 toInt() const;      // numbers only; 0 otherwise
     double toDouble() const;   // numbers only; 0 otherwise
-    // The string payload; empty for non-strings (use pyStr() to format values).
-    const QString &toString() const;
-    const ValueList &toList() const;
-    const ValueDict &toDict() const;
+    // The string payload; empty for non-strings (use py::str() to format values).
+    // On a temporary Value these return copies (cheap: shared data), so that
+    // `for (auto &x : doc[u"list"].toList())` never iterates a destroyed value.
+    const QString &toString() const &;
+    QString toString() &&;
+    const ValueList &toList() const &;
+    ValueList toList() &&;
+    const ValueDict &toDict() const &;
+    ValueDict toDict() &&;
     const std::shared_ptr<const ValueObject> &toObject() const;
 
     // Mutable access; converts the value to an empty container of that kind

@@ -35,9 +35,7 @@ ListResult Engine::listExecutions(const Params &p)
                                                  QStringLiteral("runner"), QStringLiteral("trigger_instance"),
                                                  QStringLiteral("trigger"), QStringLiteral("trigger_type"),
                                                  QStringLiteral("user")});
-    // StackStorm's "parent=null" lists top-level executions only.
-    if (q.filters.value(QStringLiteral("parent")) == u"null")
-        q.filters.insert(QStringLiteral("parent"), QString());
+    // "parent=null" (top-level executions only) is understood by the store itself.
     const store::Page page = m_store->executions(q);
     ListResult r;
     r.total = page.total;
@@ -98,7 +96,7 @@ Value Engine::reRunExecution(const QString &id, const Value &body, const Params 
     if (!body[u"tasks"].toList().isEmpty() || !body[u"reset"].toList().isEmpty())
         throw SquallException(QStringLiteral("BadRequest"),
                               QStringLiteral("re-running from tasks applies to workflow executions only"));
-    Value params = m_executions->originalParameters(*original);
+    Value params = m_executions->givenParameters(*original);
     const bool noMerge = apiquery::isTrue(p.value(QStringLiteral("no_merge")));
     if (noMerge)
         params = Value(ValueDict());

@@ -116,6 +116,12 @@ Value ExecutionService::request(const ExecutionRequest &req)
         params = req.parameters;
     }
     d.insert(QStringLiteral("parameters"), schema::maskSecrets(params, schema));
+    // The record shows the effective parameters (defaults included); a re-run
+    // must start again from what the caller gave, not from the defaults.
+    ValueList given;
+    for (const auto &[name, value] : req.parameters.toDict())
+        given.append(Value(name));
+    d.insert(QStringLiteral("_given"), Value(std::move(given)));
     const Value secrets = secretValues(params, schema);
     if (!secrets.toDict().isEmpty() && m_box)
         d.insert(QStringLiteral("_secrets"), m_box->encrypt(json::toString(secrets)));
@@ -387,12 +393,26 @@ void ExecutionService::save(const Value &doc, bool created)
         m_emit(created ? QStringLiteral("st2.execution__create") : QStringLiteral("st2.execution__update"), toApi(doc));
 }
 
+Value ExecutionService::givenParameters(const Value &execution) const
+{
+    const Value all = originalParameters(execution);
+    if (!execution.contains(u"_given"))
+        return all;
+    ValueDict out;
+    for (const Value &name : execution[u"_given"].toList()) {
+        if (const Value *v = all.toDict().find(name.toString()))
+            out.insert(name.toString(), *v);
+    }
+    return Value(std::move(out));
+}
+
 Value ExecutionService::toApi(const Value &stored)
 {
-    if (!stored.contains(u"_secrets"))
+    if (!stored.contains(u"_secrets") && !stored.contains(u"_given"))
         return stored;
     Value out = stored;
     out.dictRef().remove(u"_secrets");
+    out.dictRef().remove(u"_given");
     return out;
 }
 

@@ -53,6 +53,8 @@ public:
     Value cancel(const QString &id);
     // Parameters of a past execution with secrets restored, for re-runs.
     Value originalParameters(const Value &execution) const;
+    // Only the parameters the caller gave (secrets restored): what a re-run starts from.
+    Value givenParameters(const Value &execution) const;
 
     // Crash recovery at start: running work becomes abandoned, queued work is scheduled again.
     void recover();

@@ -12,6 +12,7 @@
 #include "rules/CompiledRule.h"
 #include "rules/RuleIndex.h"
 #include "rules/RuleMatcher.h"
+#include "schema/Secrets.h"
 #include "sensors/TimerService.h"
 #include "store/Store.h"
 
@@ -274,7 +275,15 @@ void RuleService::process(Value &instance)
         for (const rules::RuleEvaluation &f : result.failures)
             enforcement(*f.rule, QString(), f.failureReason);
         for (const rules::RulePtr &r : result.matched) {
-            const Value ruleDoc = m_docs.value(r->ref());
+            // The rule goes into the execution record: its secret action
+            // parameters must not (the seed's rule carries a sudo_password).
+            Value ruleDoc = m_docs.value(r->ref());
+            if (const model::ActionDef *action = m_content->action(r->actionRef())) {
+                ValueDict a = ruleDoc[u"action"].toDict();
+                a.insert(QStringLiteral("parameters"),
+                         schema::maskSecrets(a.value(u"parameters"), m_content->parameterSchema(*action)));
+                ruleDoc.dictRef().insert(QStringLiteral("action"), Value(std::move(a)));
+            }
             ValueDict ctx;
             ctx.insert(QStringLiteral("user"), m_systemUser);
             ctx.insert(QStringLiteral("rule"), makeDict({{QStringLiteral("id"), r->id()},

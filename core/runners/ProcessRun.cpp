@@ -46,6 +46,8 @@ ProcessRun::ProcessRun(const RunRequest &request, QObject *parent)
 ProcessRun::~ProcessRun()
 {
     if (m_process && m_process->state() != QProcess::NotRunning) {
+        // Half-destroyed: no slot of ours may run while the child is reaped.
+        m_process->disconnect(this);
         killGroup(SIGKILL);
         m_process->waitForFinished(1000);
     }

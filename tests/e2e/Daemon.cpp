@@ -54,6 +54,12 @@ void Daemon::stop()
     m_log += QString::fromUtf8(m_proc.readAll());
 }
 
+QString Daemon::output()
+{
+    m_log += QString::fromUtf8(m_proc.readAll());
+    return m_log;
+}
+
 QString Daemon::apiKey() const
 {
     QFile f(dataDir() + QStringLiteral("/admin.key"));

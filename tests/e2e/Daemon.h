@@ -20,7 +20,7 @@ public:
     QString url() const { return m_url; }
     QString dataDir() const { return m_dir.path() + QStringLiteral("/data"); }
     QString apiKey() const;
-    QString output() const { return m_log; }
+    QString output();  // everything the daemon printed so far
 
     struct Reply
     {

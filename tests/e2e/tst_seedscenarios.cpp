@@ -32,6 +32,9 @@ private Q_SLOTS:
 
     void cleanupTestCase() { m_daemon.stop(); }
 
+    // A daemon that died would fail every later case for the same reason: say why once.
+    void init() { QVERIFY2(m_daemon.isRunning(), qPrintable(m_daemon.output())); }
+
     void webhookScenario()
     {
         QFile::remove(kWebhookOut);
