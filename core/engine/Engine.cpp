@@ -52,7 +52,11 @@ bool Engine::start(const EngineOptions &options, QString *error)
     }
     QFile::setPermissions(options.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     Error err;
-    m_store = store::openSqliteStore(QDir(options.dataDir).filePath(QStringLiteral("squall.db")), &err);
+    store::SqliteOptions so;
+    // Commit on the next event-loop turn: everything written in one turn still
+    // shares a transaction, and a lone event waits for no timer.
+    so.commitDelayMs = 0;
+    m_store = store::openSqliteStore(QDir(options.dataDir).filePath(QStringLiteral("squall.db")), so, &err);
     if (!m_store) {
         *error = err.toString();
         return false;

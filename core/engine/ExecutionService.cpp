@@ -43,6 +43,20 @@ Value secretValues(const Value &params, const Value &schema)
     return Value(std::move(out));
 }
 
+// The execution record carries a summary of its action and runner, not their
+// whole definitions: the record is rewritten at every status change, and the
+// parameter schemas would multiply its size for nothing the history shows.
+Value summary(const Value &doc, std::initializer_list<const char16_t *> keys)
+{
+    ValueDict out;
+    for (const char16_t *k : keys) {
+        const QString key = QString::fromUtf16(k);
+        if (const Value *v = doc.toDict().find(key))
+            out.insert(key, *v);
+    }
+    return Value(std::move(out));
+}
+
 } // namespace
 
 ExecutionService::ExecutionService(store::Store *store, const store::SecretBox *box, ContentRegistry *content,
@@ -85,8 +99,12 @@ Value ExecutionService::request(const ExecutionRequest &req)
 
     const QString now = nowTimestamp();
     Value doc = makeDict({{QStringLiteral("id"), newId()},
-                          {QStringLiteral("action"), actionDoc},
-                          {QStringLiteral("runner"), runner->toApi()},
+                          {QStringLiteral("action"),
+                           summary(actionDoc, {u"id", u"uid", u"ref", u"name", u"pack", u"description", u"enabled",
+                                               u"runner_type", u"entry_point", u"metadata_file"})},
+                          {QStringLiteral("runner"),
+                           summary(runner->toApi(), {u"name", u"description", u"enabled", u"runner_module",
+                                                     u"output_key"})},
                           {QStringLiteral("status"), QString::fromLatin1(status::Requested)},
                           {QStringLiteral("start_timestamp"), now},
                           {QStringLiteral("context"), req.context},
