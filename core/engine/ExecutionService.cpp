@@ -190,6 +190,12 @@ void ExecutionService::schedule(const QString &id)
     if (st != QLatin1StringView(status::Requested) && st != QLatin1StringView(status::Delayed))
         return;
     setStatus(*it, QString::fromLatin1(status::Scheduled));
+    if (m_queue.isEmpty() && m_runs.size() < m_maxRunning) {
+        // A free slot: the record is written once more when the child runs, with
+        // "scheduled" in its log; one whole-document write per execution saved.
+        launch(*it);
+        return;
+    }
     save(*it);
     m_queue.enqueue(id);
     pump();
