@@ -240,9 +240,10 @@ Value RuleService::dispatch(const QString &triggerRef, const Value &payload, con
                               trigger.isNull() ? Value(triggerRef) : trigger[u"type"]);
     if (!traceTag.isEmpty())
         instance.dictRef().insert(QStringLiteral("trace_tag"), traceTag);
-    m_store->putTriggerInstance(instance);
-    emitEvent(QStringLiteral("st2.trigger_instance__create"), instance);
+    // Matching runs now, in the same transaction as the instance: writing it
+    // once with its final status is as durable as writing it twice.
     process(instance);
+    emitEvent(QStringLiteral("st2.trigger_instance__create"), instance);
     return instance;
 }
 
