@@ -25,6 +25,8 @@ int statusForKind(const QString &kind)
         {QStringLiteral("PayloadTooLarge"), 413},
         {QStringLiteral("UnsupportedMediaType"), 415},
         {QStringLiteral("NotImplemented"), 501},
+        // The engine sheds webhooks while its backlog is full; clients retry.
+        {QStringLiteral("Unavailable"), 503},
     };
     return statuses.value(kind, 500);
 }
@@ -47,6 +49,7 @@ QByteArray reasonPhrase(int status)
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
     default: return "Status";
     }
 }

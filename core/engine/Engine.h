@@ -30,6 +30,9 @@ struct EngineOptions
     QTimeZone timerZone = QTimeZone::systemTimeZone();
     QString systemUser = QStringLiteral("stanley");  // user of rule-launched executions
     int maxRunning = 128;          // actions running at once; more wait as scheduled
+    // Executions not yet finished beyond which webhooks are refused with 503
+    // instead of queueing without bound (timers and internal triggers still pass).
+    int maxBacklog = 20000;
     bool actionTrigger = true;     // emit core.st2.generic.actiontrigger after each execution
 };
 

@@ -47,7 +47,8 @@ Q_SIGNALS:
 // Every method runs on the engine's thread. Failures throw SquallException whose
 // `kind` decides the HTTP status in one place (ApiErrors):
 //   NotFound -> 404, BadRequest / ValidationError / ParameterError -> 400,
-//   Conflict -> 409, Unauthorized -> 401, Forbidden -> 403, anything else -> 500.
+//   Conflict -> 409, Unauthorized -> 401, Forbidden -> 403, Unavailable -> 503,
+//   anything else -> 500.
 // Documents are in StackStorm's REST shapes (reference §13, §5).
 class EngineApi
 {

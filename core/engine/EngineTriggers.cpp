@@ -6,6 +6,7 @@
 #include "base/Ids.h"
 #include "engine/ApiQuery.h"
 #include "engine/ContentRegistry.h"
+#include "engine/ExecutionService.h"
 #include "engine/RuleService.h"
 #include "engine/TriggerRegistry.h"
 #include "schema/Validator.h"
@@ -158,6 +159,13 @@ void Engine::postWebhook(const QString &hook0, const Value &body, const Value &h
 {
     Q_UNUSED(by);
     const QString hook = TriggerRegistry::normalizeWebhookUrl(hook0);
+    if (m_executions->backlog() >= m_options.maxBacklog) {
+        // Refusing loses nothing: the sender learns at once and can retry,
+        // where accepting would grow memory without bound.
+        done(Value(), QStringLiteral("Unavailable"),
+             QStringLiteral("%1 executions are waiting to finish; try again shortly").arg(m_executions->backlog()));
+        return;
+    }
     QString traceTag;
     ValueDict cleanHeaders;
     ValueDict lower;

@@ -61,6 +61,7 @@ public:
     // Shutdown: kills what runs and records it as abandoned.
     void abandonRunning(const QString &reason);
     int runningCount() const { return int(m_runs.size()); }
+    int backlog() const { return int(m_live.size()); }  // executions not finished yet
 
     // API shape of a stored execution (internal fields removed, secrets masked).
     static Value toApi(const Value &stored);

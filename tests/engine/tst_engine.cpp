@@ -44,10 +44,12 @@ class TestEngine : public QObject
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<engine::Engine> m_engine;
 
-    void startEngine()
+    void startEngine(int maxBacklog = 20000)
     {
         m_engine = std::make_unique<engine::Engine>();
         engine::EngineOptions o;
+        o.maxBacklog = maxBacklog;
+        o.maxRunning = 2;
         o.dataDir = m_dir->path();
         o.packRoots << QStringLiteral(SQUALL_SOURCE_DIR "/packs");
         QString error;
@@ -323,6 +325,31 @@ private Q_SLOTS:
             admin());
         waitCompleted(exec[u"id"].toString());
         QTRY_COMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.after")}}).total, 1);
+    }
+
+    void webhooksAreShedWhenTheBacklogIsFull()
+    {
+        m_engine.reset();
+        startEngine(3);
+        m_engine->createRule(rule(QStringLiteral("slow"), QStringLiteral("s"), Value(ValueDict()), QStringLiteral("core.local"),
+                                  makeDict({{QStringLiteral("cmd"), QStringLiteral("sleep 30")}})),
+                             admin());
+        QString kind;
+        for (int i = 0; i < 3; ++i) {
+            post(QStringLiteral("s"), makeDict({{QStringLiteral("i"), i}}), &kind);
+            QVERIFY(kind.isEmpty());
+        }
+        post(QStringLiteral("s"), makeDict({{QStringLiteral("i"), 3}}), &kind);
+        QCOMPARE(kind, QStringLiteral("Unavailable"));
+        // Nothing half-done: no instance and no execution for the refused request.
+        QCOMPARE(m_engine->listTriggerInstances({}).total, 3);
+        QCOMPARE(m_engine->listExecutions({}).total, 3);
+        for (const Value &e : m_engine->listExecutions({}).items)
+            m_engine->cancelExecution(e[u"id"].toString(), admin());
+        QTRY_VERIFY_WITH_TIMEOUT(m_engine->listExecutions({{QStringLiteral("status"), QStringLiteral("canceled")}}).total == 3,
+                                 15000);
+        post(QStringLiteral("s"), makeDict({{QStringLiteral("i"), 4}}), &kind);
+        QVERIFY(kind.isEmpty());
     }
 
     void badRuleDocumentsAreRefused()
