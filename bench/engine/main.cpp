@@ -176,6 +176,7 @@ int main(int argc, char **argv)
     o.packRoots << QStringLiteral(SQUALL_SOURCE_DIR "/packs");
     o.actionTrigger = false;
     o.maxRunning = 64;
+    o.maxBacklog = 1 << 30;  // measure the engine itself, not the webhook shedding
     QString error;
     if (!e.start(o, &error))
         qFatal("engine: %s", qPrintable(error));
