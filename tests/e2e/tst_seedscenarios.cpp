@@ -96,6 +96,24 @@ private Q_SLOTS:
         QCOMPARE(executionsOf(m_daemon).size(), before);
     }
 
+    void ruleTestAgainstTheDaemon()
+    {
+        const Daemon::Reply hook = m_daemon.request("POST", QStringLiteral("/api/v1/webhooks/ineat"),
+                                                    R"({"foo":"bar","name":"other"})");
+        QCOMPARE(hook.status, 202);
+        const QString id = hook.json[u"trigger_instance_id"].toString();
+        const auto miss = m_daemon.cli({QStringLiteral("rule"), QStringLiteral("test"), QStringLiteral("--rule-ref"),
+                                        QStringLiteral("ineat.sample_rule_with_webhook"),
+                                        QStringLiteral("--trigger-instance-id"), id});
+        QCOMPARE(miss.exitCode, 1);
+        QVERIFY2(miss.out.contains(QStringLiteral("trigger.body.name = 'other'")), qPrintable(miss.out));
+        QVERIFY2(miss.out.contains(QStringLiteral("NO MATCH")), qPrintable(miss.out));
+        const auto bad = m_daemon.cli({QStringLiteral("rule"), QStringLiteral("test"), QStringLiteral("--rule-ref"),
+                                       QStringLiteral("ineat.nope"), QStringLiteral("--trigger-instance-id"), id});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QStringLiteral("404")), qPrintable(bad.err));
+    }
+
     void webhookWithoutCredentialsIsRefused()
     {
         const Daemon::Reply hook = m_daemon.request("POST", QStringLiteral("/api/v1/webhooks/ineat"),
