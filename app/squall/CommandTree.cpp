@@ -474,7 +474,9 @@ CommandSpec buildCommandTree()
         CommandSpec respond = cmd("respond", "Answer an inquiry so its workflow resumes.");
         output(respond)
             .option({QStringLiteral("-r"), QStringLiteral("--response")}, K::Value,
-                    QStringLiteral("The answer, a JSON object matching the inquiry's schema."), QStringLiteral("JSON"))
+                    QStringLiteral("The answer, a JSON object matching the inquiry's schema. Without it, "
+                                   "each field of the schema is asked for on the terminal."),
+                    QStringLiteral("JSON"))
             .positional(QStringLiteral("id"), A::Required, QStringLiteral("Inquiry id."));
         respond.handler = handlers::inquiryRespond;
         inquiry.child(il).child(getCmd("Show one inquiry.", inquiries, "id")).child(respond);

@@ -32,7 +32,6 @@ int setEnabled(CommandContext &ctx, const ParsedArgs &args, const ResourceInfo &
 int packRegister(CommandContext &ctx, const ParsedArgs &args);
 int triggerInstanceReEmit(CommandContext &ctx, const ParsedArgs &args);
 int apikeyCreate(CommandContext &ctx, const ParsedArgs &args);
-int inquiryRespond(CommandContext &ctx, const ParsedArgs &args);
 int whoami(CommandContext &ctx, const ParsedArgs &args);
 
 // A JSON or YAML resource file (JSON first, as the seed's rule files are JSON
@@ -48,6 +47,9 @@ int executionPauseResume(CommandContext &ctx, const ParsedArgs &args, bool pause
 int executionTail(CommandContext &ctx, const ParsedArgs &args);
 // The exit code `run` uses for a finished execution: 1 when it failed, like st2.
 int exitCodeForStatus(const QString &status);
+
+// Inquiries (InquiryCommands.cpp): -r JSON, or one question per schema property on stdin.
+int inquiryRespond(CommandContext &ctx, const ParsedArgs &args);
 
 // Datastore (KeyCommands.cpp).
 int keyList(CommandContext &ctx, const ParsedArgs &args);

@@ -205,22 +205,6 @@ int triggerInstanceReEmit(CommandContext &ctx, const ParsedArgs &args)
     return 0;
 }
 
-int inquiryRespond(CommandContext &ctx, const ParsedArgs &args)
-{
-    const QString id = args.positional(QStringLiteral("id"));
-    if (!args.isSet(QStringLiteral("response")))
-        throw CliError{QStringLiteral("inquiry respond needs -r/--response with a JSON object"), 2};
-    json::ParseError pe;
-    const Value response = json::parse(args.value(QStringLiteral("response")).toUtf8(), &pe);
-    if (!pe.ok() || !response.isDict())
-        throw CliError{QStringLiteral("-r/--response must be a JSON object, e.g. '{\"approved\": true}'"), 2};
-    const ApiReply reply = ctx.api().put(QStringLiteral("/api/v1/inquiries/") + segment(id),
-                                         makeDict({{QStringLiteral("id"), Value(id)}, {QStringLiteral("response"), response}}));
-    if (!ctx.printStructured(reply.json, args))
-        ctx.out() << "Response accepted for inquiry " << id << ".\n";
-    return 0;
-}
-
 int apikeyCreate(CommandContext &ctx, const ParsedArgs &args)
 {
     ValueDict body;

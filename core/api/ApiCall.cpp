@@ -19,4 +19,14 @@ Value ApiCall::jsonBody() const
     return v;
 }
 
+Value ApiCall::jsonObject() const
+{
+    Value v = jsonBody();
+    if (v.isNull())
+        return Value(ValueDict());
+    if (!v.isDict())
+        throw SquallException(QStringLiteral("BadRequest"), QStringLiteral("The body must be a JSON object."));
+    return v;
+}
+
 } // namespace squall::api

@@ -24,6 +24,8 @@ struct ApiCall
     // The body parsed as JSON; an empty body is null. Malformed JSON throws
     // SquallException kind BadRequest naming the line and column.
     Value jsonBody() const;
+    // The body as a JSON object; an empty body is {}. Anything else is a 400.
+    Value jsonObject() const;
 };
 
 } // namespace squall::api

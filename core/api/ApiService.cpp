@@ -7,6 +7,7 @@
 #include "api/controllers/AuthController.h"
 #include "api/controllers/ConfigsController.h"
 #include "api/controllers/ExecutionsController.h"
+#include "api/controllers/InquiriesController.h"
 #include "api/controllers/KeysController.h"
 #include "api/controllers/PacksController.h"
 #include "api/controllers/RootController.h"
@@ -51,6 +52,7 @@ ApiService::ApiService(engine::EngineApi *engine, const ApiConfig &config, Strea
     m_controllers.push_back(std::make_unique<AuthController>(engine));
     m_controllers.push_back(std::make_unique<ActionsController>(engine));
     m_controllers.push_back(std::make_unique<ExecutionsController>(engine));
+    m_controllers.push_back(std::make_unique<InquiriesController>(engine));
     m_controllers.push_back(std::make_unique<RulesController>(engine));
     m_controllers.push_back(std::make_unique<RuleEnforcementsController>(engine));
     m_controllers.push_back(std::make_unique<RunnerTypesController>(engine));

@@ -13,16 +13,28 @@ bool isTrue(const QString &s)
 
 int limitOf(const Params &p, int fallback)
 {
-    bool ok = false;
-    const int n = p.value(QStringLiteral("limit")).toInt(&ok);
-    if (!ok)
+    const QString raw = p.value(QStringLiteral("limit"));
+    if (raw.isEmpty())
         return fallback;
+    bool ok = false;
+    const int n = raw.toInt(&ok);
+    if (!ok || n < -1)
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("limit must be a positive integer, or -1 for no limit (got \"%1\")").arg(raw));
     return n < 0 ? 0 : n;
 }
 
 int offsetOf(const Params &p)
 {
-    return std::max(0, p.value(QStringLiteral("offset")).toInt());
+    const QString raw = p.value(QStringLiteral("offset"));
+    if (raw.isEmpty())
+        return 0;
+    bool ok = false;
+    const int n = raw.toInt(&ok);
+    if (!ok || n < 0)
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("offset must be an integer of 0 or more (got \"%1\")").arg(raw));
+    return n;
 }
 
 store::Query toStoreQuery(const Params &p, const QStringList &filterNames)

@@ -6,6 +6,8 @@
 #include "engine/AuthService.h"
 #include "engine/ContentRegistry.h"
 #include "engine/ExecutionService.h"
+#include "engine/InquiryService.h"
+#include "engine/WorkflowService.h"
 #include "engine/KeyValueService.h"
 #include "engine/RuleService.h"
 #include "engine/Statuses.h"
@@ -87,7 +89,21 @@ bool Engine::start(const EngineOptions &options, QString *error)
     m_executions->setTokenFactory([this](const QString &user) {
         return m_auth->createToken(user, 86400)[u"token"].toString();
     });
+#ifdef SQUALL_WITH_WORKFLOWS
+    m_workflows = new WorkflowService(m_store.get(), m_executions, m_content.get(), m_kv.get(), this);
+    m_workflows->setApiUrl(options.apiUrl);
+    for (const QString &type : {QStringLiteral("orquesta"), QStringLiteral("action-chain")}) {
+        m_runners->addFactory(type, [this](const runners::RunRequest &r, QObject *parent) {
+            return m_workflows->createRun(r, parent);
+        });
+    }
+    m_executions->setResumableRunners({QStringLiteral("orquesta"), QStringLiteral("action-chain")});
+#endif
+    registerWorkflowDatastore();
     connect(m_executions, &ExecutionService::completed, this, &Engine::onExecutionCompleted);
+    m_inquiries = new InquiryService(m_store.get(), m_executions, this);
+    m_inquiries->setMinuteMs(options.inquiryMinuteMs);
+    m_inquiries->setEventSink([this](const QString &type, const Value &doc) { emitEvent(type, doc); });
     m_rules = new RuleService(m_store.get(), m_content.get(), m_triggers, m_executions, m_kv.get(),
                               options.systemUser, this);
     m_rules->setEventSink([this](const QString &type, const Value &doc) { emitEvent(type, doc); });
@@ -109,6 +125,7 @@ bool Engine::start(const EngineOptions &options, QString *error)
     }
 
     m_executions->recover();
+    m_inquiries->start();
     m_rules->reprocessPending();
 
     auto *purge = new QTimer(this);
@@ -124,6 +141,10 @@ void Engine::setApiUrl(const QString &url)
     m_options.apiUrl = url;
     if (m_executions)
         m_executions->setApiUrl(url);
+#ifdef SQUALL_WITH_WORKFLOWS
+    if (m_workflows)
+        m_workflows->setApiUrl(url);
+#endif
 }
 
 void Engine::shutdown()

@@ -18,9 +18,11 @@ namespace squall::engine {
 class AuthService;
 class ContentRegistry;
 class ExecutionService;
+class InquiryService;
 class KeyValueService;
 class RuleService;
 class TriggerRegistry;
+class WorkflowService;
 
 struct EngineOptions
 {
@@ -34,6 +36,7 @@ struct EngineOptions
     // instead of queueing without bound (timers and internal triggers still pass).
     int maxBacklog = 20000;
     bool actionTrigger = true;     // emit core.st2.generic.actiontrigger after each execution
+    qint64 inquiryMinuteMs = 60'000;  // length of an inquiry TTL minute (tests shorten it)
 };
 
 // The whole engine in one object: it owns the store and the services, wires
@@ -54,6 +57,8 @@ public:
     QString adminKeyFile() const;
     bool createdAdminKey() const { return m_createdAdminKey; }
     store::Store *store() const { return m_store.get(); }
+    // Inquiries: its responded()/timedOut() signals say when a parent workflow should resume.
+    InquiryService *inquiries() const { return m_inquiries; }
     // What actions get as ST2_ACTION_API_URL (known once the API listens).
     void setApiUrl(const QString &url);
     // Stops cleanly: running actions are killed and recorded as abandoned.
@@ -90,6 +95,10 @@ public:
     Value updateExecution(const QString &id, const Value &body, const Principal &by) override;
     QString executionOutput(const QString &id, const QString &outputType) override;
     ValueList executionChildren(const QString &id, const Params &p) override;
+
+    ListResult listInquiries(const Params &p) override;
+    Value getInquiry(const QString &id) override;
+    Value respondInquiry(const QString &id, const Value &body, const Principal &by) override;
 
     ListResult listRules(const Params &p) override;
     Value getRule(const QString &refOrId) override;
@@ -134,6 +143,8 @@ private:
     void onExecutionCompleted(const Value &execution);
     void reloadRules();
     void reprocessPendingInstances();
+    // The workflow functions st2kv() and decrypt_kv read this engine's datastore.
+    void registerWorkflowDatastore();
 
     EngineOptions m_options;
     std::unique_ptr<store::Store> m_store;
@@ -146,10 +157,14 @@ private:
     sensors::TimerService *m_timers = nullptr;
     TriggerRegistry *m_triggers = nullptr;
     ExecutionService *m_executions = nullptr;
+    InquiryService *m_inquiries = nullptr;
+    WorkflowService *m_workflows = nullptr;
     RuleService *m_rules = nullptr;
     QList<Error> m_loadErrors;
     qint64 m_eventSeq = 0;
     bool m_createdAdminKey = false;
+    // Lives as long as this engine: datastore functions registered process-wide check it.
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0);
 };
 
 } // namespace squall::engine

@@ -131,6 +131,8 @@ Value Engine::registerPacks(const Value &body, const Principal &by)
 {
     if (!by.isAdmin)
         adminOnly(by, QStringLiteral("registering packs"));
+    if (!body[u"packs"].isNull() && !body[u"packs"].isList())
+        throw SquallException(QStringLiteral("BadRequest"), QStringLiteral("\"packs\" must be a list of pack names"));
     QStringList only;
     for (const Value &v : body[u"packs"].toList())
         only.append(v.toString());

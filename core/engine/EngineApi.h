@@ -87,6 +87,13 @@ public:
     virtual QString executionOutput(const QString &id, const QString &outputType) = 0;  // "all"|"stdout"|"stderr"
     virtual ValueList executionChildren(const QString &id, const Params &p) = 0;
 
+    // --- inquiries (executions of runner inquirer waiting in `pending`) ----
+    virtual ListResult listInquiries(const Params &p) = 0;  // [{id, route, ttl, users, roles, schema}]; limit, offset
+    virtual Value getInquiry(const QString &id) = 0;        // NotFound; BadRequest when not pending
+    // PUT /inquiries/{id} {id?, response: {...}} -> {id, response}. BadRequest: not an inquiry,
+    // timed out, already answered, response failing the schema; Forbidden: user not in `users`.
+    virtual Value respondInquiry(const QString &id, const Value &body, const Principal &by) = 0;
+
     // --- rules and enforcement -------------------------------------------
     virtual ListResult listRules(const Params &p) = 0;  // pack, action, trigger, enabled, name
     virtual Value getRule(const QString &refOrId) = 0;

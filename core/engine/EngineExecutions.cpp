@@ -93,9 +93,28 @@ Value Engine::reRunExecution(const QString &id, const Value &body, const Params 
     const auto original = m_store->execution(id);
     if (!original)
         notFound(id);
-    if (!body[u"tasks"].toList().isEmpty() || !body[u"reset"].toList().isEmpty())
-        throw SquallException(QStringLiteral("BadRequest"),
-                              QStringLiteral("re-running from tasks applies to workflow executions only"));
+    const ValueList tasks = body[u"tasks"].toList();
+    const ValueList reset = body[u"reset"].toList();
+    const bool fromTasks = !tasks.isEmpty() || !reset.isEmpty();
+    if (fromTasks) {
+        if ((*original)[u"runner"][u"name"].toString() != u"orquesta")
+            throw SquallException(QStringLiteral("BadRequest"),
+                                  QStringLiteral("re-running from tasks applies to Orquesta workflow executions only"));
+        if (!status::isCompleted((*original)[u"status"].toString()))
+            throw SquallException(QStringLiteral("BadRequest"),
+                                  QStringLiteral("execution %1 is still %2: only a completed workflow can be re-run "
+                                                 "from tasks").arg(id, (*original)[u"status"].toString()));
+        if (!body[u"parameters"].toDict().isEmpty())
+            throw SquallException(QStringLiteral("BadRequest"),
+                                  QStringLiteral("parameters cannot be overridden when re-running from tasks"));
+        if (!m_store->workflowState(id))
+            throw SquallException(QStringLiteral("BadRequest"),
+                                  QStringLiteral("execution %1 has no workflow state to re-run from").arg(id));
+        for (const Value &r : reset)
+            if (!tasks.contains(r))
+                throw SquallException(QStringLiteral("BadRequest"),
+                                      QStringLiteral("task \"%1\" is reset but not re-run").arg(r.toString()));
+    }
     Value params = m_executions->givenParameters(*original);
     const bool noMerge = apiquery::isTrue(p.value(QStringLiteral("no_merge")));
     if (noMerge)
@@ -105,7 +124,12 @@ Value Engine::reRunExecution(const QString &id, const Value &body, const Params 
     ValueDict ctx;
     ctx.insert(QStringLiteral("user"), by.user);
     ctx.insert(QStringLiteral("pack"), (*original)[u"action"][u"pack"]);
-    ctx.insert(QStringLiteral("re-run"), makeDict({{QStringLiteral("ref"), id}}));
+    ValueDict rerun{{QStringLiteral("ref"), id}};
+    if (fromTasks) {
+        rerun.insert(QStringLiteral("tasks"), Value(tasks));
+        rerun.insert(QStringLiteral("reset"), Value(reset));
+    }
+    ctx.insert(QStringLiteral("re-run"), Value(std::move(rerun)));
     if (const Value tc = (*original)[u"context"][u"trace_context"]; !tc.isNull())
         ctx.insert(QStringLiteral("trace_context"), tc);
     ExecutionRequest req;
@@ -131,10 +155,14 @@ Value Engine::updateExecution(const QString &id, const Value &body, const Princi
     if (wanted == QLatin1StringView(status::Canceling) || wanted == QLatin1StringView(status::Canceled))
         return cancelExecution(id, by);
     if (wanted == QLatin1StringView(status::Pausing) || wanted == QLatin1StringView(status::Resuming)
-        || wanted == QLatin1StringView(status::Paused)) {
-        throw SquallException(QStringLiteral("BadRequest"),
-                              QStringLiteral("only workflow executions can be paused or resumed; %1 runs with %2")
-                                  .arg((*doc)[u"action"][u"ref"].toString(), (*doc)[u"runner"][u"name"].toString()));
+        || wanted == QLatin1StringView(status::Paused) || wanted == QLatin1StringView(status::Running)) {
+        const QString runner = (*doc)[u"runner"][u"name"].toString();
+        if (runner != u"orquesta" && runner != u"action-chain")
+            throw SquallException(QStringLiteral("BadRequest"),
+                                  QStringLiteral("only workflow executions can be paused or resumed; %1 runs with %2")
+                                      .arg((*doc)[u"action"][u"ref"].toString(), (*doc)[u"runner"][u"name"].toString()));
+        const bool pausing = wanted == QLatin1StringView(status::Pausing) || wanted == QLatin1StringView(status::Paused);
+        return pausing ? m_executions->pause(id) : m_executions->resume(id);
     }
     throw SquallException(QStringLiteral("BadRequest"),
                           QStringLiteral("unsupported status change to \"%1\"").arg(wanted));

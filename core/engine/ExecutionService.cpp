@@ -116,8 +116,13 @@ Value ExecutionService::request(const ExecutionRequest &req)
         d.insert(k, v);
     if (req.delayMs > 0)
         d.insert(QStringLiteral("delay"), req.delayMs);
-    if (!req.context[u"parent"].isNull())
-        d.insert(QStringLiteral("parent"), req.context[u"parent"][u"execution_id"]);
+    if (!req.context[u"parent"].isNull()) {
+        const Value parentId = req.context[u"parent"][u"execution_id"];
+        d.insert(QStringLiteral("parent"), parentId);
+        // The parent lists its children; the list is stored with the parent's next write.
+        if (auto p = m_live.find(parentId.toString()); p != m_live.end())
+            (*p).dictRef()[QStringLiteral("children")].listRef().append(d.value(u"id"));
+    }
 
     QString renderError;
     Value params;
@@ -292,6 +297,13 @@ void ExecutionService::launch(Value doc)
     connect(run, &runners::ActionRun::finished, this, [this, id](const runners::RunResult &result) {
         onFinished(id, result);
     });
+    connect(run, &runners::ActionRun::statusChanged, this, [this, id](const QString &st) {
+        auto it = m_live.find(id);
+        if (it == m_live.end() || (*it)[u"status"].toString() == st)
+            return;
+        setStatus(*it, st);
+        save(*it);
+    });
     run->start();
 }
 
@@ -308,6 +320,16 @@ void ExecutionService::onFinished(const QString &id, const runners::RunResult &r
         Value res = result.result;
         if (action && !action->outputSchema.isNull())
             res = schema::maskSecretsInResult(res, action->outputSchema, runner ? runner->outputKey : QString());
+        if (result.status == QLatin1StringView(status::Pending)) {
+            // Not an end: the record stays live until completePending().
+            doc.dictRef().insert(QStringLiteral("result"), res);
+            setStatus(doc, result.status);
+            m_live.insert(id, doc);
+            save(doc);
+            Q_EMIT waiting(doc);
+            pump();
+            return;
+        }
         const QString end = nowTimestamp();
         ValueDict &d = doc.dictRef();
         d.insert(QStringLiteral("result"), res);
@@ -353,11 +375,45 @@ Value ExecutionService::cancel(const QString &id)
     return toApi(doc);
 }
 
+Value ExecutionService::completePending(const QString &id, const QString &st, const Value &result)
+{
+    auto it = m_live.find(id);
+    if (it == m_live.end() || (*it)[u"status"].toString() != QLatin1StringView(status::Pending)) {
+        const auto stored = it == m_live.end() ? m_store->execution(id) : std::optional<Value>(*it);
+        if (!stored)
+            throw SquallException(QStringLiteral("NotFound"), QStringLiteral("execution %1 not found").arg(id));
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("execution %1 is not pending: it is %2")
+                                  .arg(id, (*stored)[u"status"].toString()));
+    }
+    Value doc = *it;
+    m_live.erase(it);
+    const QString end = nowTimestamp();
+    ValueDict &d = doc.dictRef();
+    d.insert(QStringLiteral("result"), result);
+    d.insert(QStringLiteral("end_timestamp"), end);
+    d.insert(QStringLiteral("elapsed_seconds"), elapsedSeconds(d.value(u"start_timestamp").toString(), end));
+    setStatus(doc, st);
+    save(doc);
+    Q_EMIT completed(doc);
+    return doc;
+}
+
 void ExecutionService::recover()
 {
     const QStringList interrupted = {QString::fromLatin1(status::Running), QString::fromLatin1(status::Canceling),
-                                     QString::fromLatin1(status::Pausing), QString::fromLatin1(status::Resuming)};
+                                     QString::fromLatin1(status::Pausing), QString::fromLatin1(status::Resuming),
+                                     QString::fromLatin1(status::Paused)};
+    QList<Value> resumable;
     for (Value doc : m_store->executionsWithStatus(interrupted)) {
+        // Workflows carry on from their journal: their conductor is rebuilt
+        // once the children interrupted with them are recorded as abandoned.
+        if (m_resumable.contains(doc[u"runner"][u"name"].toString())) {
+            resumable.append(doc);
+            continue;
+        }
+        if (doc[u"status"].toString() == QLatin1StringView(status::Paused))
+            continue;
         setStatus(doc, QString::fromLatin1(status::Abandoned));
         doc.dictRef().insert(QStringLiteral("end_timestamp"), nowTimestamp());
         ValueDict res = doc[u"result"].toDict();
@@ -375,6 +431,17 @@ void ExecutionService::recover()
         save(doc);
         QTimer::singleShot(0, this, [this, id] { schedule(id); });
     }
+    // Waiting on a person is not interrupted by a restart.
+    for (const Value &doc : m_store->executionsWithStatus({QString::fromLatin1(status::Pending)}))
+        m_live.insert(doc[u"id"].toString(), doc);
+    for (const Value &doc : std::as_const(resumable)) {
+        const QString id = doc[u"id"].toString();
+        m_live.insert(id, doc);
+        QTimer::singleShot(0, this, [this, id] {
+            if (m_live.contains(id) && !m_runs.contains(id))
+                launch(m_live.value(id));
+        });
+    }
 }
 
 void ExecutionService::abandonRunning(const QString &reason)
@@ -391,6 +458,10 @@ void ExecutionService::abandonRunning(const QString &reason)
         if (st == QLatin1StringView(status::Requested) || st == QLatin1StringView(status::Scheduled)
             || st == QLatin1StringView(status::Delayed))
             continue;  // never started: recover() schedules it again at the next start
+        if (st == QLatin1StringView(status::Pending))
+            continue;  // nothing runs; recover() keeps it waiting
+        if (m_resumable.contains(doc[u"runner"][u"name"].toString()))
+            continue;  // a workflow: its journal lets the next start carry on
         ValueDict res = doc[u"result"].toDict();
         res.insert(QStringLiteral("error"), reason);
         doc.dictRef().insert(QStringLiteral("result"), Value(std::move(res)));
@@ -399,6 +470,70 @@ void ExecutionService::abandonRunning(const QString &reason)
         save(doc);
     }
     m_queue.clear();
+}
+
+const Value *ExecutionService::live(const QString &id) const
+{
+    const auto it = m_live.constFind(id);
+    return it == m_live.cend() ? nullptr : &*it;
+}
+
+Value ExecutionService::pause(const QString &id)
+{
+    auto it = m_live.find(id);
+    if (it == m_live.end()) {
+        if (!m_store->execution(id))
+            throw SquallException(QStringLiteral("NotFound"), QStringLiteral("execution %1 not found").arg(id));
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("execution %1 has ended and cannot be paused").arg(id));
+    }
+    runners::ActionRun *run = m_runs.value(id);
+    if (!run || !run->pause())
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("execution %1 cannot be paused: only running workflows can (it is %2)")
+                                  .arg(id, (*it)[u"status"].toString()));
+    it = m_live.find(id);
+    return it == m_live.end() ? toApi(m_store->execution(id).value_or(Value())) : toApi(*it);
+}
+
+Value ExecutionService::resume(const QString &id)
+{
+    auto it = m_live.find(id);
+    if (it == m_live.end()) {
+        if (!m_store->execution(id))
+            throw SquallException(QStringLiteral("NotFound"), QStringLiteral("execution %1 not found").arg(id));
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("execution %1 has ended and cannot be resumed").arg(id));
+    }
+    runners::ActionRun *run = m_runs.value(id);
+    if (!run || !run->resume())
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("execution %1 cannot be resumed: it is %2, not paused")
+                                  .arg(id, (*it)[u"status"].toString()));
+    it = m_live.find(id);
+    return it == m_live.end() ? toApi(m_store->execution(id).value_or(Value())) : toApi(*it);
+}
+
+bool ExecutionService::pauseChild(const QString &id)
+{
+    runners::ActionRun *run = m_runs.value(id);
+    return run && run->pause();
+}
+
+bool ExecutionService::resumeChild(const QString &id)
+{
+    runners::ActionRun *run = m_runs.value(id);
+    return run && run->resume();
+}
+
+bool ExecutionService::cancelChild(const QString &id)
+{
+    try {
+        cancel(id);
+        return true;
+    } catch (const SquallException &) {
+        return false;  // ended already, or an inquiry (not cancelable, as in StackStorm)
+    }
 }
 
 void ExecutionService::setStatus(Value &doc, const QString &st)

@@ -51,17 +51,37 @@ public:
     // the request is refused and nothing was created.
     Value request(const ExecutionRequest &req);
     Value cancel(const QString &id);
+    // Completes an execution waiting in `pending` (an inquiry answered or
+    // expired): end time, status log, persistence, stream event and completed()
+    // exactly as for any other completion. Returns the stored record. Throws
+    // NotFound for an unknown id and BadRequest when it is not pending.
+    Value completePending(const QString &id, const QString &status, const Value &result);
+    // PUT status pausing / resuming: only workflows can. Throws NotFound, or
+    // BadRequest with the reason.
+    Value pause(const QString &id);
+    Value resume(const QString &id);
+    // The same for a workflow's children: no exception, false when refused.
+    bool pauseChild(const QString &id);
+    bool resumeChild(const QString &id);
+    bool cancelChild(const QString &id);
+    // The live record of an unfinished execution, or null.
+    const Value *live(const QString &id) const;
+    // Which runner types keep running across a restart (workflows resume
+    // from their journal instead of being abandoned).
+    void setResumableRunners(QStringList runnerTypes) { m_resumable = std::move(runnerTypes); }
+
     // Parameters of a past execution with secrets restored, for re-runs.
     Value originalParameters(const Value &execution) const;
     // Only the parameters the caller gave (secrets restored): what a re-run starts from.
     Value givenParameters(const Value &execution) const;
 
-    // Crash recovery at start: running work becomes abandoned, queued work is scheduled again.
+    // Crash recovery at start: running work becomes abandoned, queued work is
+    // scheduled again, pending executions (inquiries) keep waiting.
     void recover();
-    // Shutdown: kills what runs and records it as abandoned.
+    // Shutdown: kills what runs and records it as abandoned (pending executions stay pending).
     void abandonRunning(const QString &reason);
     int runningCount() const { return int(m_runs.size()); }
-    int backlog() const { return int(m_live.size()); }  // executions not finished yet
+    int backlog() const { return int(m_live.size()); }  // executions not finished yet (pending included)
 
     // API shape of a stored execution (internal fields removed, secrets masked).
     static Value toApi(const Value &stored);
@@ -69,6 +89,9 @@ public:
 Q_SIGNALS:
     // A record reached a completed state (already persisted).
     void completed(const squall::Value &execution);
+    // A runner left the execution `pending` (already persisted): it is live,
+    // waits for an outside answer and ends through completePending().
+    void waiting(const squall::Value &execution);
 
 private:
     void schedule(const QString &id);
@@ -91,6 +114,7 @@ private:
     int m_maxRunning = 128;
     QQueue<QString> m_queue;                       // scheduled, waiting for a slot
     QHash<QString, runners::ActionRun *> m_runs;   // running
+    QStringList m_resumable;
     QHash<QString, Value> m_live;                  // docs of executions not yet completed
 };
 

@@ -160,7 +160,10 @@ Value KeyValueService::set(const QString &name, const Value &body, const QString
                           {QStringLiteral("scope"), scope},
                           {QStringLiteral("user"), owner.isEmpty() ? Value() : Value(owner)},
                           {QStringLiteral("description"), body[u"description"].toString()}});
-    const qint64 ttl = body[u"ttl"].toInt();
+    const Value ttlValue = body[u"ttl"];
+    if (!ttlValue.isNull() && !ttlValue.isInt())
+        throw SquallException(QStringLiteral("BadRequest"), QStringLiteral("ttl must be an integer number of seconds"));
+    const qint64 ttl = ttlValue.toInt();
     if (ttl > 0)
         doc.dictRef().insert(QStringLiteral("expire_timestamp"),
                              isoTimestamp(QDateTime::currentDateTimeUtc().addSecs(ttl)));

@@ -127,7 +127,7 @@ QString renderString(const QString &source, const Value &vars)
     return cachedTemplate(source)->render(DictScope(vars));
 }
 
-Value evaluateString(const QString &source, const Value &vars)
+Value evaluateTemplate(const QString &source, const Value &vars)
 {
     return cachedTemplate(source)->evaluate(DictScope(vars));
 }

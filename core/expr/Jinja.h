@@ -72,6 +72,6 @@ std::shared_ptr<const Template> cachedTemplate(const QString &source);
 
 // One-shot helpers.
 QString renderString(const QString &source, const Value &vars);
-Value evaluateString(const QString &source, const Value &vars);
+Value evaluateTemplate(const QString &source, const Value &vars);
 
 } // namespace squall::expr

@@ -19,6 +19,9 @@ public:
 
     virtual void start() = 0;
     virtual void cancel() = 0;
+    // Workflows can pause and resume; plain actions cannot (false = refused).
+    virtual bool pause() { return false; }
+    virtual bool resume() { return false; }
 
     qint64 pid() const { return m_pid; }
     bool isFinished() const { return m_finished; }
@@ -27,6 +30,9 @@ public:
 Q_SIGNALS:
     void started();
     void output(const QString &stream, const QString &data);
+    // A live status other than running (pausing, paused, resuming, canceling):
+    // workflows report the state their conductor is in.
+    void statusChanged(const QString &status);
     void finished(const squall::runners::RunResult &result);
 
 protected:

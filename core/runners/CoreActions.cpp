@@ -125,4 +125,42 @@ RunResult injectTrigger(const RunRequest &request, const RunnerRegistry::InjectT
                                   {QStringLiteral("trace_tag"), traceTag}}));
 }
 
+RunResult inquirer(const RunRequest &request, const RunnerRegistry::InjectTrigger &inject)
+{
+    // Absent parameters take the runner's documented defaults, as st2 does when
+    // the runner is called without its metadata.
+    Value schema = param(request, u"schema");
+    if (schema.isNull()) {
+        schema = makeDict(
+            {{QStringLiteral("title"), QStringLiteral("response_data")},
+             {QStringLiteral("type"), QStringLiteral("object")},
+             {QStringLiteral("properties"),
+              makeDict({{QStringLiteral("continue"),
+                         makeDict({{QStringLiteral("type"), QStringLiteral("boolean")},
+                                   {QStringLiteral("description"), QStringLiteral("Should the workflow go on?")},
+                                   {QStringLiteral("required"), true}})}})}});
+    }
+    Value roles = param(request, u"roles");
+    if (roles.isNull())
+        roles = Value(ValueList());
+    Value users = param(request, u"users");
+    if (users.isNull())
+        users = Value(ValueList());
+    Value route = param(request, u"route");
+    if (route.isNull())
+        route = Value(QString());
+    Value ttl = param(request, u"ttl");
+    if (ttl.isNull())
+        ttl = Value(qint64(1440));
+    if (inject) {
+        inject(QStringLiteral("core.st2.generic.inquiry"),
+               makeDict({{QStringLiteral("id"), request.executionId}, {QStringLiteral("route"), route}}), QString());
+    }
+    return {QStringLiteral("pending"), makeDict({{QStringLiteral("schema"), schema},
+                                                 {QStringLiteral("roles"), roles},
+                                                 {QStringLiteral("users"), users},
+                                                 {QStringLiteral("route"), route},
+                                                 {QStringLiteral("ttl"), ttl}})};
+}
+
 } // namespace squall::runners::core

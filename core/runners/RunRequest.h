@@ -27,7 +27,8 @@ struct RunRequest
     Value packConfig;           // pack config dict handed to python actions (null = {})
 };
 
-// status: succeeded | failed | timeout | canceled | abandoned
+// status: succeeded | failed | timeout | canceled | abandoned, or pending
+// (the inquirer: the execution waits for an answer instead of completing)
 struct RunResult
 {
     QString status;

@@ -18,17 +18,29 @@ QStringList RunnerRegistry::runnerTypes()
 {
     return {QStringLiteral("local-shell-cmd"), QStringLiteral("local-shell-script"),
             QStringLiteral("http-request"),    QStringLiteral("python-script"),
-            QStringLiteral("noop"),            QStringLiteral("echo")};
+            QStringLiteral("noop"),            QStringLiteral("echo"),
+            QStringLiteral("inquirer")};
+}
+
+void RunnerRegistry::addFactory(const QString &runnerType, Factory factory)
+{
+    m_factories.append({runnerType, std::move(factory)});
 }
 
 bool RunnerRegistry::supports(const QString &runnerType) const
 {
+    for (const auto &[type, factory] : m_factories)
+        if (type == runnerType)
+            return true;
     return runnerTypes().contains(runnerType);
 }
 
 ActionRun *RunnerRegistry::create(const RunRequest &request, QObject *parent) const
 {
     const QString &type = request.runnerType;
+    for (const auto &[t, factory] : m_factories)
+        if (t == type)
+            return factory(request, parent);
     if (type == u"local-shell-cmd")
         return new LocalShellRun(request, false, parent);
     if (type == u"local-shell-script")
@@ -39,6 +51,10 @@ ActionRun *RunnerRegistry::create(const RunRequest &request, QObject *parent) co
         return new InstantRun(request, &core::noop, parent);
     if (type == u"echo")
         return new InstantRun(request, &core::echo, parent);
+    if (type == u"inquirer") {
+        const InjectTrigger inject = m_injectTrigger;
+        return new InstantRun(request, [inject](const RunRequest &r) { return core::inquirer(r, inject); }, parent);
+    }
     if (type == u"python-script") {
         const QString native = core::nativePythonAction(request);
         if (native == u"pause")

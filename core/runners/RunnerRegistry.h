@@ -20,7 +20,11 @@ public:
     // Called by core.inject_trigger: (trigger ref, payload, trace tag).
     using InjectTrigger = std::function<void(const QString &trigger, const Value &payload, const QString &traceTag)>;
 
+    // Runs that live outside this module (the engine's workflow runners).
+    using Factory = std::function<ActionRun *(const RunRequest &request, QObject *parent)>;
+
     explicit RunnerRegistry(InjectTrigger injectTrigger = {});
+    void addFactory(const QString &runnerType, Factory factory);
 
     bool supports(const QString &runnerType) const;
     // nullptr if the runner type is not supported.
@@ -30,6 +34,7 @@ public:
 
 private:
     InjectTrigger m_injectTrigger;
+    QList<std::pair<QString, Factory>> m_factories;
 };
 
 } // namespace squall::runners

@@ -86,6 +86,12 @@ const std::vector<std::vector<const char *>> &migrations()
             "CREATE TRIGGER count_re_del AFTER DELETE ON rule_enforcements"
             " BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'rule_enforcements'; END",
         },
+        // 2: workflow conductor state (snapshot + journal per workflow execution)
+        {
+            "CREATE TABLE workflow_snapshots (execution_id TEXT PRIMARY KEY, snapshot BLOB NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE workflow_journal (seq INTEGER PRIMARY KEY, execution_id TEXT NOT NULL, entry BLOB NOT NULL)",
+            "CREATE INDEX ix_wfj_exec ON workflow_journal(execution_id, seq)",
+        },
     };
     return list;
 }

@@ -629,6 +629,8 @@ int SqliteStore::purgeExecutions(const QString &olderThanIso, int batchSize)
     static const QStringList steps = {
         QStringLiteral("DELETE FROM execution_results WHERE rid IN (SELECT rid FROM temp.purge_batch)"),
         QStringLiteral("DELETE FROM execution_output WHERE execution_id IN (SELECT id FROM temp.purge_batch)"),
+        QStringLiteral("DELETE FROM workflow_journal WHERE execution_id IN (SELECT id FROM temp.purge_batch)"),
+        QStringLiteral("DELETE FROM workflow_snapshots WHERE execution_id IN (SELECT id FROM temp.purge_batch)"),
         QStringLiteral("DELETE FROM executions WHERE rid IN (SELECT rid FROM temp.purge_batch)"),
         QStringLiteral("DELETE FROM temp.purge_batch"),
     };

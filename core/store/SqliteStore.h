@@ -66,6 +66,11 @@ public:
     bool removeToken(const QString &hash) override;
     int purgeExpiredTokens(const QString &nowIso) override;
 
+    void putWorkflowSnapshot(const QString &executionId, const Value &snapshot) override;
+    void appendWorkflowJournal(const QString &executionId, const Value &entry) override;
+    std::optional<WorkflowState> workflowState(const QString &executionId) override;
+    void removeWorkflowState(const QString &executionId) override;
+
     void whenDurable(std::function<void()> fn) override;
     void whenCommitted(std::function<void(bool ok)> fn) override;
     void flush() override;

@@ -177,6 +177,52 @@ ValueList SqliteStore::definitions(const QString &kind)
     return q ? docs(q) : ValueList();
 }
 
+// ---- workflow state -------------------------------------------------------------
+
+void SqliteStore::putWorkflowSnapshot(const QString &executionId, const Value &snapshot)
+{
+    if (executionId.isEmpty()) {
+        setError(QStringLiteral("putWorkflowSnapshot: the execution id is required"));
+        return;
+    }
+    // One batch holds both, so a reader never sees the new snapshot with the
+    // old journal replayed on top of it.
+    write(QStringLiteral("INSERT INTO workflow_snapshots (execution_id, snapshot) VALUES (?, ?)"
+                         " ON CONFLICT (execution_id) DO UPDATE SET snapshot = excluded.snapshot"),
+          {executionId, toJson(snapshot)});
+    write(QStringLiteral("DELETE FROM workflow_journal WHERE execution_id = ?"), {executionId});
+}
+
+void SqliteStore::appendWorkflowJournal(const QString &executionId, const Value &entry)
+{
+    if (executionId.isEmpty()) {
+        setError(QStringLiteral("appendWorkflowJournal: the execution id is required"));
+        return;
+    }
+    write(QStringLiteral("INSERT INTO workflow_journal (execution_id, entry) VALUES (?, ?)"), {executionId, toJson(entry)});
+}
+
+std::optional<WorkflowState> SqliteStore::workflowState(const QString &executionId)
+{
+    QSqlQuery *q = select(QStringLiteral("SELECT snapshot FROM workflow_snapshots WHERE execution_id = ?"), {executionId});
+    if (!q || !q->next())
+        return std::nullopt;
+    WorkflowState state;
+    state.snapshot = fromJson(q->value(0).toByteArray());
+    q->finish();
+    QSqlQuery *j = select(QStringLiteral("SELECT entry FROM workflow_journal WHERE execution_id = ? ORDER BY seq"),
+                          {executionId});
+    if (j)
+        state.journal = docs(j);
+    return state;
+}
+
+void SqliteStore::removeWorkflowState(const QString &executionId)
+{
+    write(QStringLiteral("DELETE FROM workflow_journal WHERE execution_id = ?"), {executionId});
+    write(QStringLiteral("DELETE FROM workflow_snapshots WHERE execution_id = ?"), {executionId});
+}
+
 // ---- key-value datastore ------------------------------------------------------
 
 void SqliteStore::putKey(const Value &doc)

@@ -23,6 +23,14 @@ struct Page
 
 // The common list query shared by executions, trigger instances and rule
 // enforcements. Filter names are documented on each list method.
+// A workflow execution's conductor state as stored: the last snapshot and the
+// journal entries appended since, oldest first.
+struct WorkflowState
+{
+    Value snapshot;
+    ValueList journal;
+};
+
 struct Query
 {
     QHash<QString, QString> filters;   // equality filters on indexed fields
@@ -100,6 +108,15 @@ public:
     virtual std::optional<Value> tokenByHash(const QString &hash) = 0;
     virtual bool removeToken(const QString &hash) = 0;
     virtual int purgeExpiredTokens(const QString &nowIso) = 0;
+
+    // ---- workflow state ---------------------------------------------------
+    // Conductors persist a small journal entry per transition and, now and
+    // then, a snapshot that replaces the entries before it; a restart replays
+    // the journal over the snapshot. Rows go when their execution is purged.
+    virtual void putWorkflowSnapshot(const QString &executionId, const Value &snapshot) = 0;
+    virtual void appendWorkflowJournal(const QString &executionId, const Value &entry) = 0;
+    virtual std::optional<WorkflowState> workflowState(const QString &executionId) = 0;
+    virtual void removeWorkflowState(const QString &executionId) = 0;
 
     // ---- durability (group commit) ------------------------------------------
     // Runs `fn` once every write made before the call is committed; at once if

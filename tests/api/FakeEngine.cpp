@@ -91,6 +91,10 @@ Value FakeEngine::updateExecution(const QString &id, const Value &body, const Pr
 QString FakeEngine::executionOutput(const QString &id, const QString &type) { doc(QStringLiteral("executionOutput"), id); return QStringLiteral("output %1 of %2\n").arg(type, id); }
 squall::ValueList FakeEngine::executionChildren(const QString &id, const Params &) { return {doc(QStringLiteral("executionChildren"), id)}; }
 
+FakeEngine::ListResult FakeEngine::listInquiries(const Params &p) { return page(QStringLiteral("listInquiries"), p); }
+Value FakeEngine::getInquiry(const QString &id) { return doc(QStringLiteral("getInquiry"), id); }
+Value FakeEngine::respondInquiry(const QString &id, const Value &body, const Principal &by) { note(QStringLiteral("respondInquiry"), by, body); return doc(QStringLiteral("respondInquiry"), id); }
+
 FakeEngine::ListResult FakeEngine::listRules(const Params &p) { return page(QStringLiteral("listRules"), p); }
 Value FakeEngine::getRule(const QString &r) { return doc(QStringLiteral("getRule"), r); }
 Value FakeEngine::createRule(const Value &d, const Principal &by) { note(QStringLiteral("createRule"), by, d); return d; }

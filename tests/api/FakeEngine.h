@@ -56,6 +56,10 @@ public:
     QString executionOutput(const QString &id, const QString &outputType) override;
     squall::ValueList executionChildren(const QString &id, const Params &p) override;
 
+    ListResult listInquiries(const Params &p) override;
+    Value getInquiry(const QString &id) override;
+    Value respondInquiry(const QString &id, const Value &body, const Principal &by) override;
+
     ListResult listRules(const Params &p) override;
     Value getRule(const QString &refOrId) override;
     Value createRule(const Value &doc, const Principal &by) override;

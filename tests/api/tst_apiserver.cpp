@@ -132,6 +132,8 @@ private Q_SLOTS:
         QTest::newRow("execution cancel") << QByteArray("DELETE") << "/api/v1/executions/5fa3" << 200 << "cancelExecution" << "5fa3";
         QTest::newRow("execution pause") << QByteArray("PUT") << "/api/v1/executions/5fa3" << 200 << "updateExecution" << "5fa3";
         QTest::newRow("execution re-run") << QByteArray("POST") << "/api/v1/executions/5fa3/re_run" << 201 << "reRunExecution" << "5fa3";
+        QTest::newRow("inquiry get") << QByteArray("GET") << "/api/v1/inquiries/5fa3" << 200 << "getInquiry" << "5fa3";
+        QTest::newRow("inquiry respond") << QByteArray("PUT") << "/api/v1/inquiries/5fa3" << 200 << "respondInquiry" << "5fa3";
         QTest::newRow("rule update") << QByteArray("PUT") << "/api/v1/rules/examples.webhook" << 200 << "updateRule" << "examples.webhook";
         QTest::newRow("rule views") << QByteArray("GET") << "/api/v1/rules/views/examples.webhook" << 200 << "getRule" << "examples.webhook";
         QTest::newRow("enforcement") << QByteArray("GET") << "/api/v1/ruleenforcements/e1" << 200 << "getRuleEnforcement" << "e1";

@@ -445,7 +445,7 @@ void TestJinja::cache()
     QCOMPARE(a.get(), b.get());
     QVERIFY_THROWS_EXCEPTION(SquallException, cachedTemplate(QStringLiteral("{{ ")));
     QCOMPARE(renderString(QStringLiteral("{{ x }}"), makeDict({{QStringLiteral("x"), 3}})), QStringLiteral("3"));
-    QCOMPARE(evaluateString(QStringLiteral("{{ x }}"), makeDict({{QStringLiteral("x"), 3}})), Value(3));
+    QCOMPARE(evaluateTemplate(QStringLiteral("{{ x }}"), makeDict({{QStringLiteral("x"), 3}})), Value(3));
 }
 
 QTEST_GUILESS_MAIN(TestJinja)

@@ -264,6 +264,43 @@ private Q_SLOTS:
         QCOMPARE(m_store->executions(page).total, 4);
     }
 
+    void workflowStateJournalAndSnapshot()
+    {
+        const QString id = QStringLiteral("e01");
+        QVERIFY(!m_store->workflowState(id));
+        m_store->putWorkflowSnapshot(id, parse(R"({"v": 1})"));
+        m_store->appendWorkflowJournal(id, parse(R"({"n": 1})"));
+        m_store->appendWorkflowJournal(id, parse(R"({"n": 2})"));
+        m_store->appendWorkflowJournal(QStringLiteral("e02"), parse(R"({"other": true})"));
+        std::optional<WorkflowState> state = m_store->workflowState(id);
+        QVERIFY(state);
+        QCOMPARE(state->snapshot, parse(R"({"v": 1})"));
+        QCOMPARE(state->journal, (ValueList{parse(R"({"n": 1})"), parse(R"({"n": 2})")}));
+        // A new snapshot supersedes the journal written before it.
+        m_store->putWorkflowSnapshot(id, parse(R"({"v": 2})"));
+        m_store->appendWorkflowJournal(id, parse(R"({"n": 3})"));
+        state = m_store->workflowState(id);
+        QCOMPARE(state->snapshot, parse(R"({"v": 2})"));
+        QCOMPARE(state->journal, (ValueList{parse(R"({"n": 3})")}));
+        // A journal without a snapshot is not a state.
+        QVERIFY(!m_store->workflowState(QStringLiteral("e02")));
+        m_store->removeWorkflowState(id);
+        QVERIFY(!m_store->workflowState(id));
+        QVERIFY(m_store->lastError().isEmpty());
+        m_store->appendWorkflowJournal(QString(), parse(R"({"n": 1})"));
+        QVERIFY(m_store->lastError().contains(QStringLiteral("execution id")));
+    }
+
+    void purgeRemovesWorkflowState()
+    {
+        m_store->putWorkflowSnapshot(QStringLiteral("e01"), parse(R"({"v": 1})"));
+        m_store->appendWorkflowJournal(QStringLiteral("e01"), parse(R"({"n": 1})"));
+        m_store->putWorkflowSnapshot(QStringLiteral("e07"), parse(R"({"v": 7})"));
+        while (m_store->purgeExecutions(ts(6), 100) > 0) { }
+        QVERIFY(!m_store->workflowState(QStringLiteral("e01")));
+        QVERIFY(m_store->workflowState(QStringLiteral("e07")));
+    }
+
     void missingIdIsRejected()
     {
         m_store->putExecution(parse(R"({"status": "running"})"));

@@ -2,6 +2,7 @@
 
 #include "DataDir.h"
 #include "RuleTester.h"
+#include "WorkflowCommands.h"
 #include "packs/LintReport.h"
 
 #include <QTextStream>
@@ -62,6 +63,8 @@ int runOfflineCommand(const QStringList &args)
         return packLint(args.mid(2));
     if (group == u"rule" && command == u"test")
         return runRuleTest(args.mid(2));
+    if (group == u"workflow")
+        return runWorkflowCommand(args.mid(1));
     QTextStream(stderr) << "squall: \"" << args.join(u' ') << "\" is not an offline command\n";
     return 2;
 }

@@ -10,13 +10,13 @@ void ActionsController::addRoutes(Router &router)
         return list(engine()->listActions(c.query));
     });
     router.add("POST", QStringLiteral("/api/v1/actions"), [this](ApiCall &c) {
-        return created(engine()->createAction(c.jsonBody(), c.principal));
+        return created(engine()->createAction(c.jsonObject(), c.principal));
     });
     router.add("GET", QStringLiteral("/api/v1/actions/{ref}"), [this](ApiCall &c) {
         return ok(engine()->getAction(c.param(QStringLiteral("ref"))));
     });
     router.add("PUT", QStringLiteral("/api/v1/actions/{ref}"), [this](ApiCall &c) {
-        return ok(engine()->updateAction(c.param(QStringLiteral("ref")), c.jsonBody(), c.principal));
+        return ok(engine()->updateAction(c.param(QStringLiteral("ref")), c.jsonObject(), c.principal));
     });
     router.add("DELETE", QStringLiteral("/api/v1/actions/{ref}"), [this](ApiCall &c) {
         engine()->deleteAction(c.param(QStringLiteral("ref")), c.principal);

@@ -52,7 +52,7 @@ void AuthController::addRoutes(Router &router)
         return list(engine()->listApiKeys(c.query, c.principal));
     });
     router.add("POST", QStringLiteral("/api/v1/apikeys"), [this](ApiCall &c) {
-        return created(engine()->createApiKey(c.jsonBody(), c.principal));
+        return created(engine()->createApiKey(c.jsonObject(), c.principal));
     });
     router.add("DELETE", QStringLiteral("/api/v1/apikeys/{id_or_key}"), [this](ApiCall &c) {
         engine()->deleteApiKey(c.param(QStringLiteral("id_or_key")), c.principal);

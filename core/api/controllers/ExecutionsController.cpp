@@ -42,19 +42,19 @@ void ExecutionsController::addRoutes(Router &router)
         return list(engine()->listExecutions(c.query));
     });
     router.add("POST", QStringLiteral("/api/v1/executions"), [this](ApiCall &c) {
-        return created(engine()->createExecution(withContextHeader(c, c.jsonBody()), c.principal));
+        return created(engine()->createExecution(withContextHeader(c, c.jsonObject()), c.principal));
     });
     router.add("GET", QStringLiteral("/api/v1/executions/{id}"), [this](ApiCall &c) {
         return ok(engine()->getExecution(c.param(QStringLiteral("id")), c.query));
     });
     router.add("PUT", QStringLiteral("/api/v1/executions/{id}"), [this](ApiCall &c) {
-        return ok(engine()->updateExecution(c.param(QStringLiteral("id")), c.jsonBody(), c.principal));
+        return ok(engine()->updateExecution(c.param(QStringLiteral("id")), c.jsonObject(), c.principal));
     });
     router.add("DELETE", QStringLiteral("/api/v1/executions/{id}"), [this](ApiCall &c) {
         return ok(engine()->cancelExecution(c.param(QStringLiteral("id")), c.principal));
     });
     router.add("POST", QStringLiteral("/api/v1/executions/{id}/re_run"), [this](ApiCall &c) {
-        return created(engine()->reRunExecution(c.param(QStringLiteral("id")), c.jsonBody(), c.query, c.principal));
+        return created(engine()->reRunExecution(c.param(QStringLiteral("id")), c.jsonObject(), c.query, c.principal));
     });
     router.add("GET", QStringLiteral("/api/v1/executions/{id}/output"), [this](ApiCall &c) {
         const QString type = c.query.value(QStringLiteral("output_type"), QStringLiteral("all"));

@@ -13,7 +13,7 @@ void KeysController::addRoutes(Router &router)
         return ok(engine()->getKey(c.param(QStringLiteral("name")), c.query, c.principal));
     });
     router.add("PUT", QStringLiteral("/api/v1/keys/{name}"), [this](ApiCall &c) {
-        return ok(engine()->setKey(c.param(QStringLiteral("name")), c.jsonBody(), c.principal));
+        return ok(engine()->setKey(c.param(QStringLiteral("name")), c.jsonObject(), c.principal));
     });
     router.add("DELETE", QStringLiteral("/api/v1/keys/{name}"), [this](ApiCall &c) {
         engine()->deleteKey(c.param(QStringLiteral("name")), c.query, c.principal);

@@ -13,7 +13,7 @@ void PacksController::addRoutes(Router &router)
         return ok(engine()->getPack(c.param(QStringLiteral("ref"))));
     });
     router.add("POST", QStringLiteral("/api/v1/packs/register"), [this](ApiCall &c) {
-        return ok(engine()->registerPacks(c.jsonBody(), c.principal));
+        return ok(engine()->registerPacks(c.jsonObject(), c.principal));
     });
 }
 

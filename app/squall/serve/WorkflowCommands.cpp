@@ -1,0 +1,190 @@
+#include "WorkflowCommands.h"
+
+#include "base/Error.h"
+#include "base/Json.h"
+#include "base/Yaml.h"
+#include "workflow/inspect/Inspector.h"
+#include "workflow/orquesta/Conductor.h"
+#include "workflow/orquesta/Rehearsal.h"
+#include "workflow/orquesta/Statuses.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTextStream>
+
+using namespace squall;
+
+namespace {
+
+const char *kUsage =
+    "usage: squall workflow COMMAND ...\n"
+    "\n"
+    "Orquesta workflows, offline (no daemon):\n"
+    "  test [-p BASE] SPEC.yaml|DIR    run rehearsal test specs; BASE is where their `workflow:` paths\n"
+    "                                  start (default: the parent of the spec's folder). Exit 0 when all pass.\n"
+    "  inspect FILE                    static checks; prints file:line:col: type: path: message. Exit 1 on errors.\n"
+    "  simulate FILE [--input JSON] [--mock FILE]\n"
+    "                                  runs the workflow with mocked actions (the mock file holds a rehearsal\n"
+    "                                  `mock_action_executions` list, or a spec that has one; unmocked actions\n"
+    "                                  succeed with a null result) and prints {status, output, errors, tasks}.\n";
+
+int usageError(const QString &message)
+{
+    QTextStream(stderr) << "squall workflow: " << message << "\n\n" << kUsage;
+    return 2;
+}
+
+int test(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QString base;
+    QString target;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if ((a == u"-p" || a == u"--base-path") && i + 1 < args.size())
+            base = args.at(++i);
+        else if (a.startsWith(u'-'))
+            return usageError(QStringLiteral("unknown option ") + a);
+        else if (target.isEmpty())
+            target = a;
+        else
+            return usageError(QStringLiteral("one spec file or folder at a time"));
+    }
+    if (target.isEmpty())
+        return usageError(QStringLiteral("test needs a spec file or folder"));
+    QStringList files;
+    const QFileInfo info(target);
+    if (info.isDir()) {
+        const QDir dir(target);
+        for (const QString &f : dir.entryList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files,
+                                              QDir::Name))
+            files.append(dir.filePath(f));
+    } else {
+        files.append(target);
+    }
+    if (files.isEmpty()) {
+        QTextStream(stderr) << "squall workflow test: no spec files in " << target << "\n";
+        return 1;
+    }
+    int failed = 0;
+    for (const QString &file : std::as_const(files)) {
+        const orquesta::RehearsalResult r = orquesta::rehearseFile(file, base);
+        out << (r.passed ? "PASS " : "FAIL ") << file << '\n';
+        for (const QString &d : r.differences)
+            out << "  - " << d << '\n';
+        failed += r.passed ? 0 : 1;
+    }
+    out << files.size() - failed << " passed, " << failed << " failed\n";
+    return failed == 0 ? 0 : 1;
+}
+
+int inspect(const QStringList &args)
+{
+    if (args.size() != 1 || args.first().startsWith(u'-'))
+        return usageError(QStringLiteral("inspect needs exactly one workflow file"));
+    try {
+        const yaml::Document doc = yaml::loadFile(args.first());
+        const QList<workflow::InspectionError> errors = workflow::inspectWorkflow(doc.value, doc.locations.get());
+        if (errors.isEmpty()) {
+            QTextStream(stdout) << args.first() << ": no errors\n";
+            return 0;
+        }
+        QString text = workflow::formatInspection(errors);
+        if (!text.endsWith(u'\n'))
+            text += u'\n';
+        QTextStream(stdout) << text;
+        return 1;
+    } catch (const SquallException &e) {
+        QTextStream(stdout) << e.error().toString() << '\n';
+        return 1;
+    }
+}
+
+int simulate(const QStringList &args)
+{
+    QString file, inputText, mockFile;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == u"--input" && i + 1 < args.size())
+            inputText = args.at(++i);
+        else if (a == u"--mock" && i + 1 < args.size())
+            mockFile = args.at(++i);
+        else if (a.startsWith(u'-'))
+            return usageError(QStringLiteral("unknown option ") + a);
+        else if (file.isEmpty())
+            file = a;
+        else
+            return usageError(QStringLiteral("one workflow at a time"));
+    }
+    if (file.isEmpty())
+        return usageError(QStringLiteral("simulate needs a workflow file"));
+    QTextStream err(stderr);
+    try {
+        Value inputs{ValueDict()};
+        if (!inputText.isEmpty()) {
+            json::ParseError pe;
+            inputs = json::parse(QStringView(inputText), &pe);
+            if (!pe.ok() || !inputs.isDict()) {
+                err << "squall workflow simulate: --input must be a JSON object"
+                    << (pe.ok() ? QString() : QStringLiteral(" (") + pe.message + QLatin1Char(')')) << '\n';
+                return 2;
+            }
+        }
+        orquesta::MockExecutions mocks;
+        if (!mockFile.isEmpty()) {
+            const Value m = yaml::loadFile(mockFile).value;
+            const Value list = m.isDict() ? m[u"mock_action_executions"] : m;
+            mocks = orquesta::MockExecutions::fromValue(list, QFileInfo(mockFile).absolutePath());
+        }
+        const yaml::Document doc = yaml::loadFile(file);
+        const QList<workflow::InspectionError> problems = workflow::inspectWorkflow(doc.value, doc.locations.get());
+        if (!problems.isEmpty()) {
+            QTextStream(stdout) << workflow::formatInspection(problems) << '\n';
+            return 1;
+        }
+        const auto plan = orquesta::WorkflowPlan::compile(doc.value, doc.locations);
+        auto conductor = std::make_unique<orquesta::Conductor>(plan, inputs);
+        if (conductor->workflowStatus() != orquesta::status::Failed) {
+            conductor->requestWorkflowStatus(orquesta::status::Running);
+            orquesta::conductWithMocks(conductor, mocks);
+        }
+        conductor->renderWorkflowOutput();
+        ValueList tasks;
+        for (int i = 0; i < conductor->sequenceSize(); ++i) {
+            const Value e = conductor->sequenceEntry(i);
+            tasks.append(makeDict({{QStringLiteral("id"), e[u"id"]},
+                                   {QStringLiteral("route"), e[u"route"]},
+                                   {QStringLiteral("status"), e[u"status"]}}));
+        }
+        const Value result = makeDict({{QStringLiteral("status"), conductor->workflowStatus()},
+                                       {QStringLiteral("output"), conductor->workflowOutput()},
+                                       {QStringLiteral("errors"), Value(conductor->errors())},
+                                       {QStringLiteral("tasks"), Value(std::move(tasks))}});
+        json::Style style;
+        style.indent = 2;
+        QTextStream(stdout) << json::toString(result, style) << '\n';
+        return conductor->workflowStatus() == orquesta::status::Succeeded ? 0 : 1;
+    } catch (const SquallException &e) {
+        err << "squall workflow simulate: " << e.error().toString() << '\n';
+        return 1;
+    }
+}
+
+} // namespace
+
+int runWorkflowCommand(const QStringList &args)
+{
+    const QString command = args.value(0);
+    if (command.isEmpty() || command == u"-h" || command == u"--help" || command == u"help") {
+        QTextStream(command.isEmpty() ? stderr : stdout) << kUsage;
+        return command.isEmpty() ? 2 : 0;
+    }
+    if (command == u"test")
+        return test(args.mid(1));
+    if (command == u"inspect")
+        return inspect(args.mid(1));
+    if (command == u"simulate")
+        return simulate(args.mid(1));
+    return usageError(QStringLiteral("unknown command ") + command);
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "base/Value.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+// Orquesta's rehearsal (orquesta/rehearsing.py): runs a workflow with mocked
+// action executions and compares what happened with a test spec (task
+// sequence, routes, status, errors, output, terminal tasks, inspection errors).
+namespace squall::orquesta {
+
+class Conductor;
+
+// The mocked action executions of a rehearsal spec
+// (`mock_action_executions`): picked per task id, optionally pinned to a
+// sequence position (seq_id) or an item (item_id), each usable num_iter times.
+class MockExecutions
+{
+public:
+    struct Mock
+    {
+        QString taskId;
+        int seqId = -1;
+        int itemId = -1;
+        int iterId = 0;
+        int numIter = 1;
+        int iterPos = -1;
+        QString status;
+        Value result;
+    };
+
+    // Throws SquallException for malformed entries. `basePath` resolves
+    // relative `result_path`s.
+    static MockExecutions fromValue(const Value &list, const QString &basePath = {});
+    // The mock for the next run of `taskId`, or null.
+    Mock *take(const QString &taskId, int seqId);
+    QList<Mock> &mocks() { return m_mocks; }
+
+private:
+    Mock *find(const QString &taskId, int seqId, bool bySeq);
+    QList<Mock> m_mocks;
+};
+
+// Drives a started (or rerun) conductor the rehearsal way until no task is
+// ready: every ready task is set running and completed with its mock in
+// turn; with-items tasks complete one item per round. The conductor is
+// snapshotted and restored between rounds, as Orquesta does.
+void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks);
+
+struct RehearsalResult
+{
+    bool passed = false;
+    QStringList differences;  // one sentence per mismatch (or the load error)
+};
+
+// Runs one rehearsal spec file. `basePath` defaults to the parent of the
+// spec's folder (where `workflow:` paths are relative to).
+RehearsalResult rehearseFile(const QString &specFile, const QString &basePath = {});
+RehearsalResult rehearse(const Value &spec, const QString &basePath);
+
+} // namespace squall::orquesta

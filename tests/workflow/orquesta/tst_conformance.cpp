@@ -1,0 +1,67 @@
+// Every Orquesta rehearsal spec of the shared conformance suite, one row per file.
+
+#include "workflow/orquesta/Rehearsal.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace squall::orquesta;
+
+class TestConformance final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void specs_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir dir(QStringLiteral(SQUALL_SHARED_DIR "/conformance/orquesta/specs"));
+        const QStringList files = dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        QVERIFY2(!files.isEmpty(), "no conformance specs found");
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    }
+
+    void specs()
+    {
+        QFETCH(QString, file);
+        const RehearsalResult r = rehearseFile(file);
+        QVERIFY2(r.passed, qPrintable(r.differences.join(QLatin1Char('\n'))));
+    }
+
+    // A spec with a wrong expectation must fail and say why (orquesta's own
+    // sequential_failure.yaml idea).
+    void wrongExpectationFails()
+    {
+        const RehearsalResult r = rehearseFile(QStringLiteral(SQUALL_SOURCE_DIR "/tests/workflow/orquesta/data/specs/"
+                                                              "sequential_wrong_order.yaml"));
+        QVERIFY(!r.passed);
+        QVERIFY2(r.differences.join(QLatin1Char('\n')).contains(QLatin1String("task sequence")),
+                 qPrintable(r.differences.join(QLatin1Char('\n'))));
+    }
+
+    void badSpecs_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("message");
+        const QString dir = QStringLiteral(SQUALL_SOURCE_DIR "/tests/workflow/orquesta/data/specs/");
+        QTest::newRow("missing workflow") << dir + QStringLiteral("bad_missing_workflow.yaml")
+                                          << QStringLiteral("Unable to open");
+        QTest::newRow("unknown mock task") << dir + QStringLiteral("bad_mock_task.yaml")
+                                           << QStringLiteral("does not exist");
+        QTest::newRow("not yaml") << dir + QStringLiteral("bad_yaml.yaml") << QStringLiteral("bad_yaml.yaml:");
+        QTest::newRow("no file") << dir + QStringLiteral("nope.yaml") << QStringLiteral("nope.yaml");
+    }
+
+    void badSpecs()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, message);
+        const RehearsalResult r = rehearseFile(file);
+        QVERIFY(!r.passed);
+        QVERIFY2(r.differences.join(QLatin1Char('\n')).contains(message), qPrintable(r.differences.join(QLatin1Char('\n'))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConformance)
+#include "tst_conformance.moc"
