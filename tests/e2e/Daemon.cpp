@@ -29,11 +29,12 @@ bool Daemon::start(const QStringList &extraArgs)
     if (!m_proc.waitForStarted(10000))
         return false;
     static const QRegularExpression re(QStringLiteral("listening on (http://\\S+)"));
+    const qsizetype from = m_log.size();  // a restart must not find the previous run's address
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired() && m_proc.state() == QProcess::Running) {
         m_proc.waitForReadyRead(200);
         m_log += QString::fromUtf8(m_proc.readAll());
-        const auto m = re.match(m_log);
+        const auto m = re.match(m_log, from);
         if (m.hasMatch()) {
             m_url = m.captured(1);
             return true;
@@ -50,6 +51,15 @@ void Daemon::stop()
     m_proc.terminate();
     if (!m_proc.waitForFinished(15000))
         m_proc.kill();
+    m_proc.waitForFinished(5000);
+    m_log += QString::fromUtf8(m_proc.readAll());
+}
+
+void Daemon::kill()
+{
+    if (m_proc.state() == QProcess::NotRunning)
+        return;
+    m_proc.kill();
     m_proc.waitForFinished(5000);
     m_log += QString::fromUtf8(m_proc.readAll());
 }

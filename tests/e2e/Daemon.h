@@ -15,6 +15,8 @@ public:
 
     bool start(const QStringList &extraArgs = {});
     void stop();
+    // Simulates a crash: SIGKILL, nothing is flushed or recorded.
+    void kill();
     bool isRunning() const { return m_proc.state() == QProcess::Running; }
 
     QString url() const { return m_url; }
