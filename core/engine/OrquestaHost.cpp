@@ -180,6 +180,7 @@ bool OrquestaHost::restore(const Value &snapshot, const ValueList &journal)
         for (const Value &k : entry[u"k"].toList()) {
             m_itemChildren.remove(k.toString());
             m_itemsStarted.remove(k.toString());
+            m_itemResults.remove(k.toString());
         }
     }
     saveSnapshot();
@@ -343,21 +344,24 @@ void OrquestaHost::feed(const QString &childId, const QString &status, const Val
             m_conductor->updateTaskState(c.task, c.route, orquesta::ActionEvent::of(status, result));
         } else {
             const QString key = keyOf(c.task, c.route);
-            ValueList acc;
-            const auto &children = m_itemChildren.value(key);
-            int size = 0;
-            for (const auto &[item, id] : children)
-                size = std::max(size, item + 1);
-            acc.resize(size);
-            for (const auto &[item, id] : children) {
-                if (id == childId) {
-                    acc[item] = result;
-                } else if (!m_active.contains(id) && !id.startsWith(u"refused:")) {
-                    acc[item] = service()->executionRecord(id)[u"result"];
+            auto results = m_itemResults.find(key);
+            if (results == m_itemResults.end()) {
+                // First result of this attempt (or the first since a restart):
+                // earlier items' results come from their stored records once.
+                results = m_itemResults.insert(key, ValueList());
+                for (const auto &[item, id] : m_itemChildren.value(key)) {
+                    if (item >= results->size())
+                        results->resize(item + 1);
+                    if (id != childId && !m_active.contains(id) && !id.startsWith(u"refused:"))
+                        (*results)[item] = service()->executionRecord(id)[u"result"];
                 }
             }
+            if (c.item >= results->size())
+                results->resize(c.item + 1);
+            (*results)[c.item] = result;
+            const Value acc(*results);
             m_conductor->updateTaskState(c.task, c.route,
-                                         orquesta::ActionEvent::item(c.item, status, result, Value(std::move(acc))));
+                                         orquesta::ActionEvent::item(c.item, status, result, acc));
         }
     } catch (const SquallException &e) {
         qCWarning(lcOrquesta) << "workflow" << id() << "task" << c.task << e.error().message;
@@ -374,6 +378,7 @@ void OrquestaHost::settle(const QString &task, int route)
         return;
     m_itemsStarted.remove(key);
     m_itemChildren.remove(key);
+    m_itemResults.remove(key);
     m_cleared.append(Value(key));
 }
 

@@ -57,6 +57,7 @@ private:
     QHash<QString, Child> m_active;               // child execution id -> task entry
     QHash<QString, QList<std::pair<int, QString>>> m_itemChildren;  // task key -> (item, child id) of this attempt
     QHash<QString, QSet<int>> m_itemsStarted;     // task key -> items dispatched in this attempt
+    QHash<QString, ValueList> m_itemResults;      // task key -> results of the finished items, by item
     ValueList m_dispatched;                       // journal content not written yet
     ValueList m_finished;
     ValueList m_cleared;
