@@ -6,7 +6,6 @@
 #include "engine/WorkflowService.h"
 #include "runners/RunRequest.h"
 #include "store/Store.h"
-#include "workflow/inspect/Inspector.h"
 #include "workflow/orquesta/Conductor.h"
 #include "workflow/orquesta/Statuses.h"
 
@@ -29,23 +28,6 @@ Value errorEntry(const QString &message)
     return makeDict({{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("message"), message}});
 }
 
-Value inspectionErrors(const QList<workflow::InspectionError> &errors)
-{
-    ValueList out;
-    for (const workflow::InspectionError &e : errors) {
-        ValueDict d{{QStringLiteral("type"), e.type},
-                    {QStringLiteral("message"), e.message},
-                    {QStringLiteral("spec_path"), e.specPath},
-                    {QStringLiteral("schema_path"), e.schemaPath}};
-        if (!e.expression.isEmpty()) {
-            d.insert(QStringLiteral("language"), e.language);
-            d.insert(QStringLiteral("expression"), e.expression);
-        }
-        out.append(Value(std::move(d)));
-    }
-    return Value(std::move(out));
-}
-
 } // namespace
 
 OrquestaHost::OrquestaHost(WorkflowService *service, WorkflowRun *run, Value execution)
@@ -65,15 +47,15 @@ void OrquestaHost::start()
 {
     if (!run())
         return;
-    QList<workflow::InspectionError> inspection;
+    Value inspection;
     try {
         m_plan = service()->orquestaPlan(run()->request().entryPoint, &inspection);
     } catch (const SquallException &e) {
         fail(e.error().toString());
         return;
     }
-    if (!inspection.isEmpty() || !m_plan) {
-        fail(QStringLiteral("the workflow failed inspection"), inspectionErrors(inspection));
+    if (!inspection.toList().isEmpty() || !m_plan) {
+        fail(QStringLiteral("the workflow failed inspection"), inspection);
         return;
     }
     bool ok = false;

@@ -3,6 +3,7 @@
 #include "base/Error.h"
 #include "base/Yaml.h"
 #include "engine/ChainHost.h"
+#include "engine/ContentRegistry.h"
 #include "engine/ExecutionService.h"
 #include "engine/OrquestaHost.h"
 #include "engine/WorkflowRun.h"
@@ -11,6 +12,7 @@
 #include "workflow/chain/ChainSpec.h"
 #include "workflow/inspect/Inspector.h"
 #include "workflow/orquesta/WorkflowPlan.h"
+#include "model/ActionDef.h"
 
 #include <QFileInfo>
 
@@ -95,8 +97,7 @@ Value WorkflowService::executionRecord(const QString &id) const
     return m_store->execution(id).value_or(Value());
 }
 
-std::shared_ptr<const orquesta::WorkflowPlan> WorkflowService::orquestaPlan(
-    const QString &path, QList<workflow::InspectionError> *inspection)
+std::shared_ptr<const orquesta::WorkflowPlan> WorkflowService::orquestaPlan(const QString &path, Value *errors)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -107,15 +108,85 @@ std::shared_ptr<const orquesta::WorkflowPlan> WorkflowService::orquestaPlan(
         CachedPlan cached;
         cached.modified = info.lastModified();
         cached.size = info.size();
-        cached.inspection = workflow::inspectWorkflow(doc.value, doc.locations.get(),
-                                                      {QStringLiteral("st2"), QStringLiteral("parent")});
-        if (cached.inspection.isEmpty())
+        cached.document = doc.value;
+        const QList<workflow::InspectionError> found =
+            workflow::inspectWorkflow(doc.value, doc.locations.get(), {QStringLiteral("st2"), QStringLiteral("parent")});
+        cached.inspection = workflow::inspectionToSt2Errors(found);
+        if (found.isEmpty())
             cached.plan = orquesta::WorkflowPlan::compile(doc.value, doc.locations);
         it = m_plans.insert(path, cached);
     }
-    if (inspection)
-        *inspection = it->inspection;
+    // Content errors depend on what is registered now, so they are never cached.
+    ValueList all = it->inspection.toList();
+    all += contentErrors(it->document);
+    if (errors) {
+        std::stable_sort(all.begin(), all.end(), [](const Value &a, const Value &b) {
+            const QString ta = a[u"type"].toString(), tb = b[u"type"].toString();
+            return ta != tb ? ta < tb : a[u"schema_path"].toString() < b[u"schema_path"].toString();
+        });
+        *errors = Value(std::move(all));
+    }
     return it->plan;
+}
+
+ValueList WorkflowService::contentErrors(const Value &workflow) const
+{
+    static const QString schemaPath = QStringLiteral("properties.tasks.patternProperties.^\\w+$");
+    ValueList out;
+    auto entry = [&out](const QString &message, const QString &specPath, const QString &schema) {
+        out.append(makeDict({{QStringLiteral("type"), QStringLiteral("content")},
+                             {QStringLiteral("message"), message},
+                             {QStringLiteral("spec_path"), specPath},
+                             {QStringLiteral("schema_path"), schema}}));
+    };
+    for (const auto &[name, task] : workflow[u"tasks"].toDict()) {
+        const Value actionValue = task[u"action"];
+        if (!actionValue.isString())
+            continue;
+        const QString action = actionValue.toString().trimmed();
+        if (action.isEmpty() || action.contains(u"<%") || action.contains(u"{{") || action.contains(u"{%"))
+            continue;
+        const QString specPath = QStringLiteral("tasks.") + name;
+        // "pack.action k=v ...": the inline parameters are the task's input.
+        const qsizetype space = action.indexOf(u' ');
+        const QString ref = space < 0 ? action : action.left(space);
+        const qsizetype dot = ref.indexOf(u'.');
+        if (dot <= 0 || dot == ref.size() - 1) {
+            entry(QStringLiteral("The action reference \"%1\" is not formatted correctly.").arg(ref),
+                  specPath + QStringLiteral(".action"), schemaPath + QStringLiteral(".properties.action"));
+            continue;
+        }
+        const model::ActionDef *def = m_content->action(ref);
+        if (!def) {
+            entry(QStringLiteral("The action \"%1\" is not registered in the database.").arg(ref),
+                  specPath + QStringLiteral(".action"), schemaPath + QStringLiteral(".properties.action"));
+            continue;
+        }
+        QStringList given;
+        if (space >= 0) {
+            for (const orquesta::NamedValue &p : orquesta::parseInlineParams(action.mid(space + 1)))
+                given << p.name;
+        } else if (task[u"input"].isDict()) {
+            for (const auto &[k, v] : task[u"input"].toDict())
+                given << k;
+        } else if (!task[u"input"].isNull()) {
+            continue;  // an expression: known only at run time
+        }
+        const Value schema = m_content->parameterSchema(*def);
+        for (const auto &[param, spec] : schema.toDict()) {
+            if (spec[u"required"].toBool() && spec[u"default"].isNull() && !spec.toDict().contains(u"default")
+                && !given.contains(param))
+                entry(QStringLiteral("Action \"%1\" is missing required input \"%2\".").arg(ref, param),
+                      specPath + QStringLiteral(".input"), schemaPath + QStringLiteral(".properties.input"));
+        }
+        for (const QString &param : std::as_const(given)) {
+            if (!schema.toDict().contains(param))
+                entry(QStringLiteral("Action \"%1\" has unexpected input \"%2\".").arg(ref, param),
+                      specPath + QStringLiteral(".input.") + param,
+                      schemaPath + QStringLiteral(".properties.input.patternProperties.^\\w+$"));
+        }
+    }
+    return out;
 }
 
 std::shared_ptr<const actionchain::ChainSpec> WorkflowService::chainSpec(const QString &path)

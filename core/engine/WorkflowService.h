@@ -60,9 +60,10 @@ public:
     // Creates a child execution; throws SquallException when it is refused.
     Value requestChild(const ExecutionRequest &request);
     // Parsed once per file version; throws SquallException (file:line:col) for a
-    // file that cannot be read or parsed. `inspection` gets Orquesta's inspection errors.
-    std::shared_ptr<const orquesta::WorkflowPlan> orquestaPlan(const QString &path,
-                                                               QList<workflow::InspectionError> *inspection);
+    // file that cannot be read or parsed. `errors` gets StackStorm's inspection
+    // result: Orquesta's errors plus the content checks (actions registered,
+    // required and unexpected inputs), one flat list; empty when it may run.
+    std::shared_ptr<const orquesta::WorkflowPlan> orquestaPlan(const QString &path, Value *errors);
     std::shared_ptr<const actionchain::ChainSpec> chainSpec(const QString &path);
     // A live or stored execution record (null when unknown).
     Value executionRecord(const QString &id) const;
@@ -71,6 +72,7 @@ private:
     void onCompleted(const Value &execution);
     void onWaiting(const Value &execution);
     WorkflowHost *hostOf(const Value &child) const;
+    ValueList contentErrors(const Value &workflow) const;
 
     store::Store *m_store;
     ExecutionService *m_executions;
@@ -84,7 +86,8 @@ private:
         QDateTime modified;
         qint64 size = -1;
         std::shared_ptr<const orquesta::WorkflowPlan> plan;
-        QList<workflow::InspectionError> inspection;
+        Value inspection;  // StackStorm's flat error list
+        Value document;
     };
     QHash<QString, CachedPlan> m_plans;
     struct CachedChain

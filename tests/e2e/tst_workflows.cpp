@@ -79,9 +79,22 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QStringLiteral("failed"), 10000);
         const Value errors = execution(id)[u"result"][u"errors"];
         QCOMPARE(errors.toList().size(), 1);
-        QCOMPARE(errors[0][u"type"].toString(), QStringLiteral("semantics"));
+        QCOMPARE(errors[0][u"type"].toString(), QStringLiteral("semantic"));
         QCOMPARE(errors[0][u"spec_path"].toString(), QStringLiteral("tasks.task1.next[0].do"));
         QVERIFY(children(id).isEmpty());
+
+        // StackStorm's content checks: registered actions, required and unexpected inputs.
+        const QString bad = run(QStringLiteral("wftest.badcontent"));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(bad), QStringLiteral("failed"), 10000);
+        QStringList messages;
+        for (const Value &e : execution(bad)[u"result"][u"errors"].toList()) {
+            QCOMPARE(e[u"type"].toString(), QStringLiteral("content"));
+            messages << e[u"message"].toString();
+        }
+        QCOMPARE(messages, (QStringList{QStringLiteral("The action \"nosuch.action\" is not registered in the database."),
+                                        QStringLiteral("Action \"core.local\" is missing required input \"cmd\"."),
+                                        QStringLiteral("Action \"core.local\" has unexpected input \"colour\".")}));
+        QVERIFY(children(bad).isEmpty());
     }
 
     void pauseAndResume()

@@ -42,6 +42,13 @@ struct StagedTask
     QStringList items;                     // per-item status
     bool completed = false;
     bool runOnFail = false;
+    // How many items are in each status, so item events stay O(1) on big lists.
+    QHash<QString, int> itemCounts;
+
+    void recountItems();
+    void setItem(qsizetype index, const QString &status);
+    // Whether an item other than `except` has a status matching `pred`.
+    bool anyItem(bool (*pred)(QStringView), qsizetype except = -1) const;
 };
 
 using TaskEntryPtr = std::shared_ptr<TaskEntry>;
@@ -79,6 +86,7 @@ struct Conductor::Private
         bool outputDirty = false;
         QSet<int> sequence;
         QStringList opaque;
+        ValueList itemChanges;                // [task, route, item, status] while staged is otherwise clean
         qint64 serial = 0;
         QString statusSeen = QStringLiteral("null");
     } journal;
