@@ -131,6 +131,11 @@ void ChainHost::childCompleted(const Value &child)
     try {
         handle(m_chain->nodeCompleted(child[u"status"].toString(), child[u"result"],
                                       child[u"end_timestamp"].toString()));
+        // An answered inquiry resumes the chain it paused.
+        if (m_waitingOnInquiry && m_chain->status() == u"paused") {
+            m_waitingOnInquiry = false;
+            handle(m_chain->resume());
+        }
     } catch (const SquallException &e) {
         finish(QStringLiteral("failed"), makeDict({{QStringLiteral("error"), e.error().message}}));
     }
@@ -141,6 +146,7 @@ void ChainHost::childPending(const Value &child)
     if (!m_chain || child[u"id"].toString() != m_chain->currentExecutionId())
         return;
     try {
+        m_waitingOnInquiry = true;
         handle(m_chain->nodeCompleted(QStringLiteral("pending"), child[u"result"], nowTimestamp()));
     } catch (const SquallException &e) {
         finish(QStringLiteral("failed"), makeDict({{QStringLiteral("error"), e.error().message}}));

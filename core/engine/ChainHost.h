@@ -28,6 +28,7 @@ private:
     void save();
 
     std::unique_ptr<actionchain::ChainConductor> m_chain;
+    bool m_waitingOnInquiry = false;  // paused by a pending child, not by a person
 };
 
 } // namespace squall::engine

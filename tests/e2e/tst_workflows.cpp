@@ -73,6 +73,24 @@ private Q_SLOTS:
         QVERIFY2(get.out.contains(QStringLiteral("task3")), qPrintable(get.out));
     }
 
+    void actionChainFollowsSuccessAndFailure()
+    {
+        const QString ok = run(QStringLiteral("examples.chain-basic"), makeDict({{QStringLiteral("path"), QStringLiteral(SQUALL_SOURCE_DIR "/README.md")}}));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(ok), QStringLiteral("succeeded"), 10000);
+        Value result = execution(ok)[u"result"];
+        QCOMPARE(result[u"tasks"].toList().size(), 2);
+        QCOMPARE(result[u"tasks"][1][u"name"].toString(), QStringLiteral("report"));
+        QVERIFY(result[u"published"][u"first_line"].toString().startsWith(u"# Squall"));
+
+        // The failing node is handled by its on-failure node: the chain ends with that node's status.
+        const QString handled = run(QStringLiteral("examples.chain-basic"), makeDict({{QStringLiteral("path"), QStringLiteral("/nonexistent/squall")}}));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(handled), QStringLiteral("succeeded"), 10000);
+        result = execution(handled)[u"result"];
+        QCOMPARE(result[u"tasks"][0][u"state"].toString(), QStringLiteral("failed"));
+        QCOMPARE(result[u"tasks"][1][u"name"].toString(), QStringLiteral("note"));
+        QCOMPARE(children(handled).size(), 2);
+    }
+
     void inspectionFailureNeverStarts()
     {
         const QString id = run(QStringLiteral("wftest.broken"));

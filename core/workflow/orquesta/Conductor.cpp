@@ -43,6 +43,31 @@ void mergeInto(ValueDict &left, const ValueDict &right)
 // ---------------------------------------------------------------------------
 // Private helpers
 
+void StagedTask::recountItems()
+{
+    itemCounts.clear();
+    for (const QString &s : std::as_const(items))
+        itemCounts[s] += 1;
+}
+
+void StagedTask::setItem(qsizetype index, const QString &st)
+{
+    itemCounts[items.at(index)] -= 1;
+    items[index] = st;
+    itemCounts[st] += 1;
+}
+
+bool StagedTask::anyItem(bool (*pred)(QStringView), qsizetype except) const
+{
+    int n = 0;
+    for (auto it = itemCounts.cbegin(); it != itemCounts.cend(); ++it)
+        if (pred(it.key()))
+            n += it.value();
+    if (except >= 0 && except < items.size() && pred(items.at(except)))
+        n -= 1;
+    return n > 0;
+}
+
 TaskEntry *Conductor::Private::entry(const QString &id, int route) const
 {
     const int idx = entryIndex(id, route);
@@ -76,9 +101,8 @@ void Conductor::Private::removeStaged(const QString &id, int route)
     const StagedPtr s = stagedTask(id, route);
     if (!s)
         return;
-    for (const QString &item : std::as_const(s->items))
-        if (status::isActive(item))
-            return;
+    if (s->anyItem(status::isActive))
+        return;
     staged.removeOne(s);
     journal.stagedDirty = true;
 }
@@ -305,16 +329,12 @@ QString Machine::itemEventName(const TaskEntry &e, const ActionEvent &ev) const
     const StagedPtr s = d->stagedTask(e.id, e.route);
     bool active = false, incomplete = false, paused = false, canceled = false, failed = false;
     if (s) {
-        for (qsizetype i = 0; i < s->items.size(); ++i) {
-            if (i == ev.itemId)
-                continue;
-            const QString &st = s->items.at(i);
-            active |= status::isActive(st);
-            incomplete |= !status::isCompleted(st);
-            paused |= st == status::Pending || st == status::Paused;
-            canceled |= st == status::Canceled;
-            failed |= status::isAbended(st);
-        }
+        const qsizetype except = ev.itemId;
+        active = s->anyItem(status::isActive, except);
+        incomplete = s->anyItem([](QStringView x) { return !status::isCompleted(x); }, except);
+        paused = s->anyItem([](QStringView x) { return x == status::Pending || x == status::Paused; }, except);
+        canceled = s->anyItem([](QStringView x) { return x == status::Canceled; }, except);
+        failed = s->anyItem(status::isAbended, except);
     }
     name += active ? QStringLiteral("_task_active") : QStringLiteral("_task_dormant");
     if (!active && paused)

@@ -186,6 +186,7 @@ StagedTask stagedFromValue(const Value &v)
     }
     s.completed = v[u"completed"].toBool();
     s.runOnFail = v[u"run_on_fail"].toBool();
+    s.recountItems();
     return s;
 }
 
@@ -282,6 +283,7 @@ void resetJournal(Conductor::Private &d)
     d.journal.outputDirty = false;
     d.journal.sequence.clear();
     d.journal.opaque.clear();
+    d.journal.itemChanges.clear();
 }
 
 } // namespace
@@ -358,6 +360,10 @@ Value Conductor::takeDelta()
         for (const StagedPtr &s : std::as_const(d->staged))
             staged.append(stagedToValue(*s, true));
         delta.insert(QStringLiteral("staged"), Value(std::move(staged)));
+    } else if (!j.itemChanges.isEmpty()) {
+        // Only item statuses moved: a with-items task of 10,000 items must
+        // not rewrite its whole item list per item.
+        delta.insert(QStringLiteral("items"), Value(j.itemChanges));
     }
     if (d->reruns.size() > j.reruns) {
         ValueList reruns;
@@ -404,6 +410,16 @@ void Conductor::applyDelta(const Value &delta)
         dd.staged.clear();
         for (const Value &s : delta[u"staged"].toList())
             dd.staged.append(std::make_shared<StagedTask>(stagedFromValue(s)));
+    }
+    if (!delta.contains(u"staged")) {
+        for (const Value &change : delta[u"items"].toList()) {
+            const QString id = change[0].toString();
+            const int route = int(change[1].toInt());
+            const qsizetype item = change[2].toInt();
+            for (const StagedPtr &s : std::as_const(dd.staged))
+                if (s->id == id && s->route == route && item >= 0 && item < s->items.size())
+                    s->setItem(item, change[3].toString());
+        }
     }
     for (const Value &r : delta[u"reruns"].toList())
         dd.reruns.append(fromInts(r));

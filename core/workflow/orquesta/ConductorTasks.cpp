@@ -181,6 +181,7 @@ NextTask TaskOps::getTask(const QString &id, int route, const StagedPtr &staged)
             if (!staged->hasItems || staged->items.isEmpty()) {
                 staged->hasItems = true;
                 staged->items = QStringList(list.size(), status::Unset);
+                staged->recountItems();
                 d->journal.stagedDirty = true;
             }
             qsizetype active = 0;
@@ -251,8 +252,8 @@ void TaskOps::update(const QString &taskId, int route, const ActionEvent &event,
     if (!event.status.isEmpty() && staged && !staged->hasItems)
         d->removeStaged(taskId, route);
     if (staged && event.itemId >= 0 && event.itemId < staged->items.size()) {
-        staged->items[event.itemId] = event.status;
-        d->journal.stagedDirty = true;
+        staged->setItem(event.itemId, event.status);
+        d->journal.itemChanges.append(makeList({staged->id, staged->route, event.itemId, event.status}));
     }
     if (engineEvent.isEmpty()) {
         d->noteOpaque(event.result);
@@ -383,6 +384,7 @@ void TaskOps::update(const QString &taskId, int route, const ActionEvent &event,
                         next->prev.append({backref, idx});
                     next->hasItems = false;
                     next->items.clear();
+                    next->recountItems();
                     next->completed = false;
                 } else {
                     next = d->addStaged(t.destination, nextRoute, outIdxs, {{backref, idx}}, false);
@@ -611,10 +613,13 @@ void Conductor::requestWorkflowRerun(const QList<TaskRerunRequest> &requests)
             d->journal.errorsReset = true;
         }
         if (d->plan->task(id)->hasItems) {
-            if (staged)
+            if (staged) {
                 for (QString &item : staged->items)
                     if (request.resetItems || status::isAbended(item))
                         item = status::Unset;
+                staged->recountItems();
+                d->journal.stagedDirty = true;
+            }
         } else {
             ops.addTaskState(id, route, ctxIn, prev);
             d->addStaged(id, route, ctxIn, prev, true);
@@ -638,75 +643,6 @@ void Conductor::requestWorkflowRerun(const QList<TaskRerunRequest> &requests)
     d->output = Value();
     d->journal.outputDirty = true;
     d->status = status::Resuming;
-}
-
-// ---------------------------------------------------------------------------
-// Views
-
-int Conductor::sequenceSize() const { return int(d->sequence.size()); }
-int Conductor::taskEntryIndex(const QString &taskId, int route) const { return d->entryIndex(taskId, route); }
-
-QStringList Conductor::taskSequence() const
-{
-    QStringList out;
-    for (const TaskEntryPtr &e : std::as_const(d->sequence))
-        out.append(Private::key(e->id, e->route));
-    return out;
-}
-
-Value Conductor::sequenceEntry(int index) const
-{
-    if (index < 0 || index >= d->sequence.size())
-        return {};
-    return entryToValue(*d->sequence.at(index), false);
-}
-
-Value Conductor::routes() const
-{
-    ValueList out;
-    for (const QStringList &r : std::as_const(d->routes)) {
-        ValueList l;
-        for (const QString &x : r)
-            l.append(x);
-        out.append(Value(std::move(l)));
-    }
-    return Value(std::move(out));
-}
-
-QStringList Conductor::terminalTasks() const
-{
-    QStringList out;
-    for (const TaskEntryPtr &e : std::as_const(d->sequence))
-        if (e->term)
-            out.append(Private::key(e->id, e->route));
-    return out;
-}
-
-QString Conductor::taskStatus(const QString &taskId, int route) const { return d->taskStatusFor(taskId, route); }
-
-Value NextTask::toValue() const
-{
-    ValueDict t;
-    t.insert(QStringLiteral("id"), id);
-    t.insert(QStringLiteral("route"), route);
-    t.insert(QStringLiteral("ctx"), ctx);
-    ValueList list;
-    for (const ActionSpec &a : actions) {
-        ValueDict x;
-        x.insert(QStringLiteral("action"), a.action);
-        x.insert(QStringLiteral("input"), a.input);
-        if (a.itemId >= 0)
-            x.insert(QStringLiteral("item_id"), a.itemId);
-        list.append(Value(std::move(x)));
-    }
-    t.insert(QStringLiteral("actions"), Value(std::move(list)));
-    if (hasDelay)
-        t.insert(QStringLiteral("delay"), delay);
-    if (hasItems) {
-        t.insert(QStringLiteral("items_count"), itemsCount);
-        t.insert(QStringLiteral("concurrency"), concurrency);
-    }
-    return Value(std::move(t));
 }
 
 } // namespace squall::orquesta

@@ -28,8 +28,9 @@ private Q_SLOTS:
         const QDir dir(QStringLiteral(SQUALL_SHARED_DIR "/conformance/orquesta/specs"));
         for (const QString &f : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
             QTest::newRow(qPrintable(f)) << dir.filePath(f);
-        QTest::newRow("own sequential") << QStringLiteral(SQUALL_SOURCE_DIR
-                                                          "/tests/workflow/orquesta/data/specs/sequential_ok.yaml");
+        const QDir own(QStringLiteral(SQUALL_SOURCE_DIR "/tests/workflow/orquesta/data/specs"));
+        for (const QString &f : own.entryList({QStringLiteral("*_ok.yaml")}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(QStringLiteral("own ") + f)) << own.filePath(f);
     }
 
     void replayMatches()

@@ -29,6 +29,21 @@ private Q_SLOTS:
         QVERIFY2(r.passed, qPrintable(r.differences.join(QLatin1Char('\n'))));
     }
 
+    void ownSpecs_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir dir(QStringLiteral(SQUALL_SOURCE_DIR "/tests/workflow/orquesta/data/specs"));
+        for (const QString &f : dir.entryList({QStringLiteral("*_ok.yaml")}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    }
+
+    void ownSpecs()
+    {
+        QFETCH(QString, file);
+        const RehearsalResult r = rehearseFile(file);
+        QVERIFY2(r.passed, qPrintable(r.differences.join(QLatin1Char('\n'))));
+    }
+
     // A spec with a wrong expectation must fail and say why (orquesta's own
     // sequential_failure.yaml idea).
     void wrongExpectationFails()
