@@ -190,7 +190,7 @@ private Q_SLOTS:
         Result r = call("GET", QStringLiteral("/api/v1/"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()[u"version"].toString(), QStringLiteral("0.1.0"));
-        QCOMPARE(r.json()[u"api_version"].toString(), QStringLiteral("v1"));
+        QCOMPARE(r.json()[u"api_version"].toString(), QStringLiteral("v2"));
         QVERIFY(r.json()[u"api_changelog"].isList());
 
         r = call("GET", QStringLiteral("/api/v1/user"), {}, {{"X-Auth-Token", "tok-1"}});
