@@ -6,6 +6,8 @@
 #include "model/FieldChecker.h"
 #include "model/RuleNormalizer.h"
 #include "packs/PackLoader.h"
+#include "workflow/chain/ChainSpec.h"
+#include "workflow/inspect/Inspector.h"
 
 #include <QDir>
 #include <QHash>
@@ -20,8 +22,8 @@ namespace {
 void lintWorkflows(const PackContent &pc, QList<Error> *errors)
 {
     for (const model::ActionDef &a : pc.actions) {
-        if (a.entryPointPath.isEmpty() || (a.runnerType != u"orquesta" && a.runnerType != u"orchestra"
-                                           && a.runnerType != u"action-chain"))
+        const bool chain = a.runnerType == u"action-chain";
+        if (a.entryPointPath.isEmpty() || (!chain && a.runnerType != u"orquesta" && a.runnerType != u"orchestra"))
             continue;
         auto doc = model::loadDocument(a.entryPointPath, errors);
         if (!doc)
@@ -31,10 +33,21 @@ void lintWorkflows(const PackContent &pc, QList<Error> *errors)
             c.error(QString(), FieldChecker::typeMismatch("a workflow mapping", doc->value));
             continue;
         }
-        if (a.runnerType == u"action-chain" && !doc->value.toDict().contains(u"chain"))
-            c.error(QStringLiteral("chain"), QStringLiteral("an action chain needs a 'chain' list"));
-        if (a.runnerType != u"action-chain" && !doc->value.toDict().contains(u"tasks"))
-            c.error(QStringLiteral("tasks"), QStringLiteral("an orquesta workflow needs 'tasks'"));
+        if (chain) {
+            // The chain loader reports every problem with its location.
+            QList<Error> chainErrors;
+            actionchain::ChainSpec::fromDocument(*doc, &chainErrors);
+            errors->append(chainErrors);
+            continue;
+        }
+        // Orquesta's inspection, with the names StackStorm puts in the context.
+        for (const workflow::InspectionError &e :
+             workflow::inspectWorkflow(doc->value, doc->locations.get(), {QStringLiteral("st2"), QStringLiteral("parent")})) {
+            Error err{e.message, e.location, e.specPath, e.type};
+            if (err.location.file.isEmpty())
+                err.location.file = a.entryPointPath;
+            errors->append(err);
+        }
     }
 }
 

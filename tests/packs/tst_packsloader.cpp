@@ -145,7 +145,7 @@ void TestPacksLoader::oneBadFileDoesNotStopOthers()
     const packs::PackContent pc = packs::loadPack(dir);
     // pack.yaml lacks author: an error, but the content still loads.
     QCOMPARE(pc.ref(), QStringLiteral("mixedpack"));
-    QCOMPARE(names(pc.actions), QStringList{QStringLiteral("good")});
+    QCOMPARE(names(pc.actions), (QStringList{QStringLiteral("badchain"), QStringLiteral("badflow"), QStringLiteral("good")}));
     QCOMPARE(pc.rules.size(), 2);  // good.yaml and unknown_refs.yaml
     QCOMPARE(pc.rules[0][u"name"].toString(), QStringLiteral("good"));
     QCOMPARE(pc.rules[1][u"name"].toString(), QStringLiteral("unknown_refs"));
@@ -319,14 +319,20 @@ void TestPacksLoader::lintFolderOfPacks()
     opts.knownPackRoots = {coreDir()};
     const packs::LintReport r = packs::lint(dataDir() + QStringLiteral("/packs"), opts);
     QCOMPARE(r.packs.size(), 2);
-    QCOMPARE(r.errorCount(), 5);
+    QCOMPARE(r.errorCount(), 8);
     QCOMPARE(r.warningCount(), 2);
     const QString text = r.format();
+    // Workflows are inspected (Orquesta) and chains loaded (ActionChain), with locations.
+    QVERIFY2(text.contains(QStringLiteral(
+        "mixedpack/actions/workflows/badflow.yaml:7:9: tasks.start.next[0].do: The task \"missing\" is not defined.")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("mixedpack/actions/workflows/badflow.yaml:6:9: tasks.start.next[0].when: ")));
+    QVERIFY(text.contains(QStringLiteral(
+        "mixedpack/actions/chains/badchain.yaml:4:5: chain[0].on-success: Unable to find node with name \"two\"")));
     QVERIFY(text.contains(QStringLiteral(
         "mixedpack/rules/unknown_refs.yaml:5:3: action.ref: warning: action 'nosuch.action' is not defined in any loaded pack")));
     QVERIFY(text.contains(QStringLiteral(
         "mixedpack/rules/unknown_refs.yaml:3:3: trigger.type: warning: trigger type 'nosuch.trigger' is not defined in any loaded pack")));
-    QVERIFY(text.endsWith(QStringLiteral("5 error(s), 2 warning(s) in 2 pack(s), 20 file(s)\n")));
+    QVERIFY(text.endsWith(QStringLiteral("8 error(s), 2 warning(s) in 2 pack(s), 22 file(s)\n")));
 }
 
 void TestPacksLoader::lintNothing()
