@@ -122,9 +122,30 @@ bool OrquestaHost::startRerun(const Value &rerun)
     for (const Value &v : rerun[u"reset"].toList())
         reset << v.toString();
     QList<orquesta::TaskRerunRequest> requests;
+    QStringList seen;
     for (const Value &v : rerun[u"tasks"].toList()) {
-        const QString task = v.toString();
-        requests.append({task, 0, reset.contains(task)});
+        const QString path = v.toString();
+        // "task.inner[.deeper]": re-run `task`, whose action is a workflow, by
+        // re-running its own execution from `inner` instead of starting it afresh.
+        const qsizetype dot = path.indexOf(u'.');
+        const QString task = dot < 0 ? path : path.left(dot);
+        if (dot >= 0) {
+            const QString child = latestChild(original, task);
+            if (child.isEmpty()) {
+                fail(QStringLiteral("task \"%1\" of execution %2 never ran a workflow to re-run \"%3\" in")
+                         .arg(task, original, path.mid(dot + 1)));
+                return false;
+            }
+            NestedRerun &nested = m_nestedReruns[task];
+            nested.execution = child;
+            nested.tasks << path.mid(dot + 1);
+            if (reset.contains(path))
+                nested.reset << path.mid(dot + 1);
+        }
+        if (!seen.contains(task)) {
+            seen << task;
+            requests.append({task, 0, reset.contains(task)});
+        }
     }
     m_conductor->requestWorkflowRerun(requests);
     m_conductor->takeDelta();
@@ -184,6 +205,17 @@ bool OrquestaHost::restore(const Value &snapshot, const ValueList &journal)
     });
     qCInfo(lcOrquesta) << "workflow" << id() << "resumed with" << m_active.size() << "task execution(s) in flight";
     return true;
+}
+
+QString OrquestaHost::latestChild(const QString &workflowId, const QString &task) const
+{
+    QString found;
+    for (const Value &child : service()->store()->children(workflowId)) {
+        if (child[u"context"][u"orquesta"][u"task_name"].toString() == task
+            && (child[u"runner"][u"name"].toString() == u"orquesta"))
+            found = child[u"id"].toString();  // oldest first: the last one wins
+    }
+    return found;
 }
 
 bool OrquestaHost::hasActive(const QString &task, int route) const
@@ -275,6 +307,16 @@ void OrquestaHost::requestAction(const QString &task, int route, int item, const
         childCtx.insert(QStringLiteral("trace_context"), ctx[u"trace_context"]);
     if (!ctx[u"api_user"].isNull())
         childCtx.insert(QStringLiteral("api_user"), ctx[u"api_user"]);
+
+    if (item < 0) {
+        if (auto nested = m_nestedReruns.find(task); nested != m_nestedReruns.end()) {
+            childCtx.insert(QStringLiteral("re-run"),
+                            makeDict({{QStringLiteral("ref"), nested->execution},
+                                      {QStringLiteral("tasks"), Value(ValueList(nested->tasks.cbegin(), nested->tasks.cend()))},
+                                      {QStringLiteral("reset"), Value(ValueList(nested->reset.cbegin(), nested->reset.cend()))}}));
+            m_nestedReruns.erase(nested);
+        }
+    }
 
     ExecutionRequest req;
     req.actionRef = action.toString();

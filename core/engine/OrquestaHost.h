@@ -51,6 +51,7 @@ private:
     void checkState();
     void fail(const QString &message, const Value &errors = {});
     bool hasActive(const QString &task, int route) const;
+    QString latestChild(const QString &workflowId, const QString &task) const;
 
     std::shared_ptr<const orquesta::WorkflowPlan> m_plan;
     std::unique_ptr<orquesta::Conductor> m_conductor;
@@ -61,6 +62,13 @@ private:
     ValueList m_dispatched;                       // journal content not written yet
     ValueList m_finished;
     ValueList m_cleared;
+    struct NestedRerun
+    {
+        QString execution;   // the child workflow execution to re-run from
+        QStringList tasks;   // its tasks (may be dotted again)
+        QStringList reset;
+    };
+    QHash<QString, NestedRerun> m_nestedReruns;  // by task of this workflow, until dispatched
     int m_journalSinceSnapshot = 0;
     bool m_pumping = false;
 };

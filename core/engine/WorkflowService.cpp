@@ -12,6 +12,7 @@
 #include "workflow/chain/ChainSpec.h"
 #include "workflow/inspect/Inspector.h"
 #include "workflow/orquesta/WorkflowPlan.h"
+#include "workflow/orquesta/Conductor.h"
 #include "model/ActionDef.h"
 
 #include <QFileInfo>
@@ -205,6 +206,35 @@ std::shared_ptr<const actionchain::ChainSpec> WorkflowService::chainSpec(const Q
         it = m_chains.insert(path, CachedChain{info.lastModified(), info.size(), spec});
     }
     return it->spec;
+}
+
+void WorkflowService::checkRerun(const Value &execution, const QStringList &tasks)
+{
+    const model::ActionDef *action = m_content->action(execution[u"action"][u"ref"].toString());
+    if (!action)
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("action %1 is no longer registered").arg(execution[u"action"][u"ref"].toString()));
+    const auto plan = orquestaPlan(action->entryPointPath, nullptr);
+    const auto state = m_store->workflowState(execution[u"id"].toString());
+    if (!plan || !state)
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("execution %1 has no workflow state to re-run from")
+                                  .arg(execution[u"id"].toString()));
+    QList<orquesta::TaskRerunRequest> requests;
+    for (const QString &t : tasks) {
+        const QString task = t.section(u'.', 0, 0);
+        if (!std::any_of(requests.cbegin(), requests.cend(), [&](const auto &r) { return r.taskId == task; }))
+            requests.append({task, 0, false});
+    }
+    try {
+        auto conductor = orquesta::Conductor::restore(plan, state->snapshot[u"c"]);
+        for (const Value &entry : state->journal)
+            if (!entry[u"c"].isNull())
+                conductor->applyDelta(entry[u"c"]);
+        conductor->requestWorkflowRerun(requests);
+    } catch (const SquallException &e) {
+        throw SquallException(QStringLiteral("BadRequest"), e.error().message);
+    }
 }
 
 WorkflowHost *WorkflowService::hostOf(const Value &child) const

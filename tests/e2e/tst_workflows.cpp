@@ -196,6 +196,8 @@ private Q_SLOTS:
         const QString rerunPath = QStringLiteral("/api/v1/executions/%1/re_run").arg(id);
         const Daemon::Reply mixed = m_daemon.request("POST", rerunPath, R"({"tasks": ["second"], "parameters": {"flag": "/x"}})");
         QCOMPARE(mixed.status, 400);
+        const Daemon::Reply unknown = m_daemon.request("POST", rerunPath, R"({"tasks": ["nosuchtask"]})");
+        QVERIFY2(unknown.status == 400 && unknown.json[u"faultstring"].toString().contains(u"nosuchtask"), unknown.body.constData());
         QFile f(flag);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.close();
@@ -211,6 +213,35 @@ private Q_SLOTS:
         QCOMPARE(execution(again)[u"result"][u"output"][u"first"], first);
         QCOMPARE(execution(again)[u"result"][u"output"][u"second"].toString(), QStringLiteral("ok"));
         QCOMPARE(children(again).size(), 1);
+        QFile::remove(flag);
+    }
+
+    // Re-running a task inside a child workflow: the child execution is
+    // re-run from that task with its own state, not started afresh.
+    void reRunATaskOfAChildWorkflow()
+    {
+        const QString flag = tempPath("nested-flag");
+        QFile::remove(flag);
+        const QString id = run(QStringLiteral("wftest.parentflaky"), makeDict({{QStringLiteral("flag"), flag}}));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QStringLiteral("failed"), 10000);
+        const QString child = children(id).first()[u"id"].toString();
+        const Value first = execution(child)[u"result"][u"output"][u"first"];
+        QVERIFY(!first.isNull());
+        QFile f(flag);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        const Daemon::Reply r = m_daemon.request("POST", QStringLiteral("/api/v1/executions/%1/re_run").arg(id),
+                                                 R"({"tasks": ["sub.second"]})");
+        QVERIFY2(r.status == 201, r.body.constData());
+        const QString again = r.json[u"id"].toString();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(again), QStringLiteral("succeeded"), 10000);
+        const Value output = execution(again)[u"result"][u"output"][u"child"];
+        QCOMPARE(output[u"first"], first);
+        QCOMPARE(output[u"second"].toString(), QStringLiteral("ok"));
+        // The new child ran only `second`.
+        const QString newChild = children(again).first()[u"id"].toString();
+        QCOMPARE(children(newChild).size(), 1);
+        QCOMPARE(children(newChild).first()[u"context"][u"orquesta"][u"task_name"].toString(), QStringLiteral("second"));
         QFile::remove(flag);
     }
 
