@@ -89,7 +89,6 @@ bool Engine::start(const EngineOptions &options, QString *error)
     m_executions->setTokenFactory([this](const QString &user) {
         return m_auth->createToken(user, 86400)[u"token"].toString();
     });
-#ifdef SQUALL_WITH_WORKFLOWS
     m_workflows = new WorkflowService(m_store.get(), m_executions, m_content.get(), m_kv.get(), this);
     m_workflows->setApiUrl(options.apiUrl);
     for (const QString &type : {QStringLiteral("orquesta"), QStringLiteral("action-chain")}) {
@@ -98,7 +97,6 @@ bool Engine::start(const EngineOptions &options, QString *error)
         });
     }
     m_executions->setResumableRunners({QStringLiteral("orquesta"), QStringLiteral("action-chain")});
-#endif
     registerWorkflowDatastore();
     connect(m_executions, &ExecutionService::completed, this, &Engine::onExecutionCompleted);
     m_inquiries = new InquiryService(m_store.get(), m_executions, this);
@@ -141,10 +139,8 @@ void Engine::setApiUrl(const QString &url)
     m_options.apiUrl = url;
     if (m_executions)
         m_executions->setApiUrl(url);
-#ifdef SQUALL_WITH_WORKFLOWS
     if (m_workflows)
         m_workflows->setApiUrl(url);
-#endif
 }
 
 void Engine::shutdown()

@@ -115,12 +115,10 @@ Value Engine::reRunExecution(const QString &id, const Value &body, const Params 
             if (!tasks.contains(r))
                 throw SquallException(QStringLiteral("BadRequest"),
                                       QStringLiteral("task \"%1\" is reset but not re-run").arg(r.toString()));
-#ifdef SQUALL_WITH_WORKFLOWS
         QStringList names;
         for (const Value &t : tasks)
             names << t.toString();
         m_workflows->checkRerun(*original, names);
-#endif
     }
     Value params = m_executions->givenParameters(*original);
     const bool noMerge = apiquery::isTrue(p.value(QStringLiteral("no_merge")));

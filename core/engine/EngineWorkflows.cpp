@@ -3,7 +3,7 @@
 #include "base/Error.h"
 #include "base/Python.h"
 #include "engine/KeyValueService.h"
-#include "expr/ExprString.h"
+#include "workflow/orquesta/WorkflowFunctions.h"
 #include "expr/Functions.h"
 
 namespace squall::engine {
@@ -36,11 +36,9 @@ void Engine::registerWorkflowDatastore()
                      const expr::ArgBinder a("st2kv", args, kwargs, {"key", "decrypt", "default"}, 1);
                      const QString key = a.at(0).toString();
                      QString user = systemUser;
-                     if (const auto *scope = dynamic_cast<const expr::DataScope *>(cc.scope)) {
-                         const Value u = scope->data()[u"st2"][u"user"];
-                         if (u.isString() && !u.toString().isEmpty())
-                             user = u.toString();
-                     }
+                     const Value u = orquesta::workflowData(cc)[u"st2"][u"user"];
+                     if (u.isString() && !u.toString().isEmpty())
+                         user = u.toString();
                      const bool system = key.startsWith(u"system.");
                      const QString name = system ? key.mid(7) : key;
                      const auto doc = kv->find(system ? QStringLiteral("system") : QStringLiteral("user"), user, name);

@@ -502,7 +502,7 @@ void OrquestaHost::saveSnapshot()
         items.insert(it.key(), Value(std::move(list)));
     }
     service()->store()->putWorkflowSnapshot(
-        id(), makeDict({{QStringLiteral("c"), m_conductor->snapshot()},
+        id(), makeDict({{QStringLiteral("c"), m_conductor->snapshot(true)},
                         {QStringLiteral("active"), Value(std::move(active))},
                         {QStringLiteral("items"), Value(std::move(items))}}));
     m_dispatched.clear();

@@ -113,7 +113,9 @@ public:
     // state{contexts, routes, sequence, staged, status, tasks, reruns}, log,
     // errors, output}) plus Squall's `opaque` list. JSON-safe. Later
     // takeDelta() results are relative to the last snapshot.
-    Value snapshot() const;
+    // `compact` writes context index lists as [first, last] runs (restore reads
+    // both): a long chain's snapshot stays linear in its length.
+    Value snapshot(bool compact = false) const;
     // Rebuilds a conductor from snapshot() (Orquesta's serialized state is
     // accepted as well; its `spec`/`graph` are ignored in favour of `plan`).
     static std::unique_ptr<Conductor> restore(std::shared_ptr<const WorkflowPlan> plan, const Value &snapshot);

@@ -190,7 +190,7 @@ StagedTask stagedFromValue(const Value &v)
     return s;
 }
 
-Value stateToValue(const Conductor::Private &d)
+Value stateToValue(const Conductor::Private &d, bool compact)
 {
     ValueDict state;
     state.insert(QStringLiteral("contexts"), Value(ValueList(d.contexts.cbegin(), d.contexts.cend())));
@@ -200,11 +200,11 @@ Value stateToValue(const Conductor::Private &d)
     state.insert(QStringLiteral("routes"), Value(std::move(routes)));
     ValueList seq;
     for (const TaskEntryPtr &e : d.sequence)
-        seq.append(entryToValue(*e, false));
+        seq.append(entryToValue(*e, compact));
     state.insert(QStringLiteral("sequence"), Value(std::move(seq)));
     ValueList staged;
     for (const StagedPtr &s : d.staged)
-        staged.append(stagedToValue(*s, false));
+        staged.append(stagedToValue(*s, compact));
     state.insert(QStringLiteral("staged"), Value(std::move(staged)));
     state.insert(QStringLiteral("status"), d.status);
     ValueDict tasks;
@@ -226,14 +226,14 @@ Value stateToValue(const Conductor::Private &d)
 void resetJournalOf(Conductor::Private &d);
 
 Value StateObject::attribute(const QString &name) const { return resolve()[name]; }
-Value StateObject::resolve() const { return stateToValue(*m_d); }
+Value StateObject::resolve() const { return stateToValue(*m_d, false); }
 
-Value Conductor::snapshot() const
+Value Conductor::snapshot(bool compact) const
 {
     ValueDict snap;
     snap.insert(QStringLiteral("input"), d->inputs);
     snap.insert(QStringLiteral("context"), d->parentCtx);
-    snap.insert(QStringLiteral("state"), stateToValue(*d));
+    snap.insert(QStringLiteral("state"), stateToValue(*d, compact));
     snap.insert(QStringLiteral("log"), Value(d->log));
     snap.insert(QStringLiteral("errors"), Value(d->errors));
     snap.insert(QStringLiteral("output"), workflowOutput());

@@ -160,7 +160,7 @@ Value entryToValue(const TaskEntry &e, bool compact);
 TaskEntry entryFromValue(const Value &v);
 Value stagedToValue(const StagedTask &s, bool compact);
 StagedTask stagedFromValue(const Value &v);
-Value stateToValue(const Conductor::Private &d);
+Value stateToValue(const Conductor::Private &d, bool compact);
 
 // Deep merge, right wins (Orquesta's dict_util.merge_dicts with overwrite).
 void mergeInto(ValueDict &left, const ValueDict &right);

@@ -245,6 +245,9 @@ void TaskOps::update(const QString &taskId, int route, const ActionEvent &event,
     if (!staged && idx < 0)
         throw SquallException(QStringLiteral("InvalidTaskStateEntry"),
                               QStringLiteral("Task \"%1\" is not staged or has not started yet.").arg(taskId));
+    if (staged && staged->hasItems && event.itemId >= staged->items.size())
+        throw SquallException(QStringLiteral("IndexError"),
+                              QStringLiteral("Task \"%1\" has no item %2.").arg(taskId).arg(event.itemId));
     if (staged && (idx < 0 || WorkflowPlan::isEngineCommand(taskId)))
         idx = addTaskState(taskId, staged->route, staged->ctxIn, staged->prev);
     if (staged && status::isCompleted(d->sequence.at(idx)->status) && status::isStarting(event.status))

@@ -141,7 +141,12 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
     Value state = conductor->snapshot();
     QHash<QString, ValueList> accumulated;
     const auto plan = conductor->plan();
+    // Mocks that never complete a with-items task would loop forever.
+    int rounds = 0;
     while (!queue.isEmpty()) {
+        if (++rounds > 1000000)
+            throw SquallException(QStringLiteral("WorkflowRehearsalError"),
+                                  QStringLiteral("The workflow does not make progress with these mocks."));
         conductor = Conductor::restore(plan, state);
         // Every ready task goes running first, in the order given, then each
         // completes in that same order.

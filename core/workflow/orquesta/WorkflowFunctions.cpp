@@ -110,8 +110,7 @@ Value fnItem(const ValueList &args, const ValueDict &kwargs, const CallContext &
     const Value context = contextOf(cc);
     if (!py::truthy(context))
         evalError(QStringLiteral("The context is not set."));
-    if (!context.contains(u"__current_item"))
-        throw SquallException(QStringLiteral("KeyError"), QStringLiteral("__current_item"));
+    // Outside with-items there is no current item: item() is null there.
     const Value item = context[u"__current_item"];
     const Value key = a.get(0);
     if (!py::truthy(key))

@@ -340,6 +340,9 @@ private Q_SLOTS:
         QCOMPARE(c.workflowStatus(), status::Failed);
         QCOMPARE(c.errors().size(), 1);
         QVERIFY(!c.errors().first().contains(u"task_id"));
+        QCOMPARE(c.errors().first()[u"message"].toString(),
+                 QStringLiteral("YaqlEvaluationException: Unable to evaluate expression '<% ctx(nope) %>'. "
+                                "VariableUndefinedError: The variable \"nope\" is undefined."));
         QVERIFY(c.nextTasks().isEmpty());
     }
 
@@ -425,6 +428,8 @@ private Q_SLOTS:
         c.requestWorkflowStatus(status::Running);
         QCOMPARE(c.nextTasks().first().actions.size(), 2);
         c.updateTaskState(QStringLiteral("a"), 0, ActionEvent::of(status::Running));
+        QVERIFY_THROWS_EXCEPTION(SquallException,
+                                 c.updateTaskState(QStringLiteral("a"), 0, ActionEvent::item(5, status::Succeeded, {}, {})));
         c.updateTaskState(QStringLiteral("a"), 0, ActionEvent::item(0, status::Succeeded, 1, makeList({1})));
         c.updateTaskState(QStringLiteral("a"), 0, ActionEvent::item(1, status::Failed, {}, makeList({1, Value()})));
         QCOMPARE(c.workflowStatus(), status::Failed);

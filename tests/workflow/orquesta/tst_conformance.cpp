@@ -1,10 +1,14 @@
 // Every Orquesta rehearsal spec of the shared conformance suite, one row per file.
 
+#include "base/Yaml.h"
+#include "workflow/orquesta/Conductor.h"
 #include "workflow/orquesta/Rehearsal.h"
+#include "workflow/orquesta/Statuses.h"
 
 #include <QDir>
 #include <QTest>
 
+using namespace squall;
 using namespace squall::orquesta;
 
 class TestConformance final : public QObject
@@ -41,6 +45,38 @@ private Q_SLOTS:
     {
         QFETCH(QString, file);
         const RehearsalResult r = rehearseFile(file);
+        QVERIFY2(r.passed, qPrintable(r.differences.join(QLatin1Char('\n'))));
+    }
+
+    // The rerun form: `workflow_state` holds a serialized conductor (its
+    // `spec` carries the definition) and `rerun_tasks` what to run again.
+    void rerunSpecFromSerializedState()
+    {
+        const QString wf = QStringLiteral(SQUALL_SOURCE_DIR "/tests/workflow/orquesta/data/workflows/sequential.yaml");
+        const Value doc = yaml::loadFile(wf).value;
+        const auto plan = WorkflowPlan::compile(doc);
+        std::unique_ptr<Conductor> c =
+            std::make_unique<Conductor>(plan, makeDict({{QStringLiteral("who"), QStringLiteral("x")}}));
+        c->requestWorkflowStatus(status::Running);
+        MockExecutions mocks = MockExecutions::fromValue(
+            yaml::load("- task_id: second\n  status: failed\n").value);
+        conductWithMocks(c, mocks);
+        QCOMPARE(c->workflowStatus(), status::Failed);
+        Value state = c->snapshot();
+        state.dictRef().insert(QStringLiteral("spec"),
+                               makeDict({{QStringLiteral("catalog"), QStringLiteral("native")},
+                                         {QStringLiteral("spec"), doc}}));
+        ValueDict spec;
+        spec.insert(QStringLiteral("workflow_state"), state);
+        spec.insert(QStringLiteral("rerun_tasks"), makeList({makeDict({{QStringLiteral("task_id"), QStringLiteral("second")}})}));
+        spec.insert(QStringLiteral("expected_task_sequence"),
+                    makeList({QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("second"),
+                              QStringLiteral("third")}));
+        spec.insert(QStringLiteral("mock_action_executions"),
+                    makeList({makeDict({{QStringLiteral("task_id"), QStringLiteral("second")},
+                                        {QStringLiteral("result"), QStringLiteral("again")}})}));
+        spec.insert(QStringLiteral("expected_output"), makeDict({{QStringLiteral("msg"), QStringLiteral("again")}}));
+        const RehearsalResult r = rehearse(Value(spec), QString());
         QVERIFY2(r.passed, qPrintable(r.differences.join(QLatin1Char('\n'))));
     }
 
