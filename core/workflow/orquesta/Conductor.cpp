@@ -48,6 +48,7 @@ void StagedTask::recountItems()
     itemCounts.clear();
     for (const QString &s : std::as_const(items))
         itemCounts[s] += 1;
+    firstUnset = 0;
 }
 
 void StagedTask::setItem(qsizetype index, const QString &st)
@@ -55,6 +56,8 @@ void StagedTask::setItem(qsizetype index, const QString &st)
     itemCounts[items.at(index)] -= 1;
     items[index] = st;
     itemCounts[st] += 1;
+    if (st == status::Unset && index < firstUnset)
+        firstUnset = index;
 }
 
 bool StagedTask::anyItem(bool (*pred)(QStringView), qsizetype except) const

@@ -44,6 +44,9 @@ struct StagedTask
     bool runOnFail = false;
     // How many items are in each status, so item events stay O(1) on big lists.
     QHash<QString, int> itemCounts;
+    // No item before this index is unset: finding the next items to start
+    // does not rescan a long list from the beginning on every event.
+    qsizetype firstUnset = 0;
 
     void recountItems();
     void setItem(qsizetype index, const QString &status);

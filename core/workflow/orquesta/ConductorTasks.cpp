@@ -184,20 +184,20 @@ NextTask TaskOps::getTask(const QString &id, int route, const StagedPtr &staged)
                 staged->recountItems();
                 d->journal.stagedDirty = true;
             }
+            // Counted per status, so this stays O(1) per event on long lists.
             qsizetype active = 0;
-            QList<qsizetype> notRun;
-            for (qsizetype i = 0; i < std::min(list.size(), staged->items.size()); ++i) {
+            for (auto it = staged->itemCounts.cbegin(); it != staged->itemCounts.cend(); ++it)
+                if (it.key() != status::Unset && status::isActive(it.key()))
+                    active += it.value();
+            const qsizetype limit = std::min(list.size(), staged->items.size());
+            qint64 wanted = limit;
+            if (!task.concurrency.isNull())
+                wanted = std::max<qint64>(0, task.concurrency.toInt() - active);
+            while (staged->firstUnset < limit && staged->items.at(staged->firstUnset) != status::Unset)
+                ++staged->firstUnset;
+            for (qsizetype i = staged->firstUnset; i < limit && selected.size() < wanted; ++i)
                 if (staged->items.at(i) == status::Unset)
-                    notRun.append(i);
-                else if (status::isActive(staged->items.at(i)))
-                    ++active;
-            }
-            if (!task.concurrency.isNull()) {
-                const qint64 available = task.concurrency.toInt() - active;
-                selected = available > 0 ? notRun.mid(0, available) : QList<qsizetype>();
-            } else {
-                selected = notRun;
-            }
+                    selected.append(i);
         } else {
             for (qsizetype i = 0; i < list.size(); ++i)
                 selected.append(i);
@@ -260,7 +260,10 @@ void TaskOps::update(const QString &taskId, int route, const ActionEvent &event,
     }
     if (engineEvent.isEmpty()) {
         d->noteOpaque(event.result);
-        d->noteOpaque(event.accumulatedResult);
+        // Item results were noted one by one as they arrived; rescanning the
+        // accumulated list on every item would make with-items quadratic.
+        if (event.itemId < 0)
+            d->noteOpaque(event.accumulatedResult);
     }
     if (event.status == status::Failed)
         d->logEntry(QStringLiteral("error"), QStringLiteral("Execution failed. See result for details."), taskId, -1,
