@@ -253,8 +253,16 @@ Value withId(const Value &doc, const QString &id, const QString &pack)
 const model::ActionDef &ContentRegistry::createAction(const Value &doc)
 {
     model::ActionDef a = actionFromDocument(doc, nullptr);
-    if (m_actions.contains(a.ref()))
+    if (const auto it = m_actions.constFind(a.ref()); it != m_actions.cend()) {
+        // Registering the very definition a pack already provides (the way the
+        // seed registers examples.orquesta-sequential) changes nothing: it is
+        // not a conflict.
+        const model::ActionDef &e = *it;
+        if (e.runnerType == a.runnerType && e.entryPoint == a.entryPoint && e.parameters == a.parameters
+            && e.enabled == a.enabled && e.description == a.description)
+            return e;
         throw SquallException(QStringLiteral("Conflict"), QStringLiteral("action %1 already exists").arg(a.ref()));
+    }
     if (!isId(a.id) || m_actionIds.contains(a.id))
         a.id = newId();
     addAction(a);

@@ -50,6 +50,18 @@ private Q_SLOTS:
 
     void seedSequentialFromCli()
     {
+        // The seed registers the workflow's metadata first; the bundled pack
+        // already has this very definition, so that is no conflict.
+        const auto created = m_daemon.cli({QStringLiteral("action"), QStringLiteral("create"),
+                                           QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/orquesta-sequential.yaml")});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.out + created.err));
+        QVERIFY(created.out.contains(QStringLiteral("examples.orquesta-sequential")));
+        // A different definition under an existing ref still is.
+        const Daemon::Reply conflict = m_daemon.request(
+            "POST", QStringLiteral("/api/v1/actions"),
+            R"({"name": "orquesta-sequential", "pack": "examples", "runner_type": "orquesta", "entry_point": "workflows/orquesta-sequential.yaml", "description": "Another one."})");
+        QCOMPARE(conflict.status, 409);
+
         const auto r = m_daemon.cli({QStringLiteral("run"), QStringLiteral("examples.orquesta-sequential"),
                                      QStringLiteral("name=Ineat"), QStringLiteral("-j")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
