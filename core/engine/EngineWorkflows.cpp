@@ -3,6 +3,8 @@
 #include "base/Error.h"
 #include "base/Python.h"
 #include "engine/KeyValueService.h"
+#include "store/Store.h"
+#include "workflow/orquesta/Conductor.h"
 #include "workflow/orquesta/WorkflowFunctions.h"
 #include "expr/Functions.h"
 
@@ -59,6 +61,44 @@ void Engine::registerWorkflowDatastore()
                      return value;
                  },
                  expr::FilterAndGlobal);
+
+    // task(name): Orquesta's view of the task plus what StackStorm adds from
+    // the task's execution record (ids, timestamps, and the result of a task
+    // other than the current one).
+    orquesta::registerWorkflowFunctions();
+    if (const auto slot = registry.global(u"task")) {
+        const std::shared_ptr<const expr::Function> base = slot->function();
+        store::Store *store = m_store.get();
+        registry.add(QStringLiteral("task"),
+                     [alive, store, base](const ValueList &args, const ValueDict &kwargs,
+                                          const expr::CallContext &cc) -> Value {
+                         Value out = (*base)(args, kwargs, cc);
+                         const QString workflow =
+                             orquesta::workflowData(cc)[u"st2"][u"workflow_execution_id"].toString();
+                         if (alive.expired() || workflow.isEmpty() || !out.isDict())
+                             return out;
+                         const QString name = out[u"task_name"].toString();
+                         const qint64 route = out[u"route"].toInt();
+                         Value child;
+                         for (const Value &c : store->children(workflow)) {
+                             const Value orq = c[u"context"][u"orquesta"];
+                             if (orq[u"task_name"].toString() == name && orq[u"task_route"].toInt() == route)
+                                 child = c;  // oldest first: the latest wins
+                         }
+                         ValueDict &d = out.dictRef();
+                         d.insert(QStringLiteral("workflow_execution_id"), workflow);
+                         if (child.isNull())
+                             return out;
+                         d.insert(QStringLiteral("task_execution_id"), child[u"id"]);
+                         d.insert(QStringLiteral("start_timestamp"), child[u"start_timestamp"]);
+                         d.insert(QStringLiteral("end_timestamp"), child[u"end_timestamp"]);
+                         // A with-items task's result is its item list, which only the conductor has.
+                         if (d.value(u"result").isNull() && child[u"context"][u"orquesta"][u"item_id"].isNull())
+                             d.insert(QStringLiteral("result"), child[u"result"]);
+                         return out;
+                     },
+                     expr::FilterAndGlobal);
+    }
 
     registry.add(QStringLiteral("decrypt_kv"),
                  [alive, kv](const ValueList &args, const ValueDict &kwargs, const expr::CallContext &) -> Value {

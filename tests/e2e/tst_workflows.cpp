@@ -103,6 +103,16 @@ private Q_SLOTS:
         QCOMPARE(children(handled).size(), 2);
     }
 
+    void taskFunctionSeesEarlierTasks()
+    {
+        const QString id = run(QStringLiteral("wftest.taskfn"));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QStringLiteral("succeeded"), 10000);
+        const Value output = execution(id)[u"result"][u"output"];
+        QCOMPARE(output[u"first_out"].toString(), QStringLiteral("hi"));
+        QCOMPARE(output[u"first_status"].toString(), QStringLiteral("succeeded"));
+        QCOMPARE(output[u"first_id"], children(id).first()[u"id"]);
+    }
+
     void inspectionFailureNeverStarts()
     {
         const QString id = run(QStringLiteral("wftest.broken"));
