@@ -5,6 +5,7 @@
 #include "engine/ContentRegistry.h"
 #include "engine/ExecutionService.h"
 #include "engine/KeyValueService.h"
+#include "engine/Statuses.h"
 #include "engine/WorkflowRun.h"
 #include "engine/WorkflowService.h"
 #include "runners/RunRequest.h"
@@ -61,7 +62,7 @@ void ChainHost::start()
             const QString st = doc[u"status"].toString();
             if (doc.isNull())
                 handle(m_chain->nodeCompleted(QStringLiteral("abandoned"), Value(), nowTimestamp()));
-            else if (st == u"succeeded" || st == u"failed" || st == u"timeout" || st == u"canceled" || st == u"abandoned")
+            else if (status::isCompleted(st))
                 handle(m_chain->nodeCompleted(st, doc[u"result"], doc[u"end_timestamp"].toString()));
         });
         return;

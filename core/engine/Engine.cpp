@@ -91,12 +91,12 @@ bool Engine::start(const EngineOptions &options, QString *error)
     });
     m_workflows = new WorkflowService(m_store.get(), m_executions, m_content.get(), m_kv.get(), this);
     m_workflows->setApiUrl(options.apiUrl);
-    for (const QString &type : {QStringLiteral("orquesta"), QStringLiteral("action-chain")}) {
+    for (const QString &type : WorkflowService::runnerTypes()) {
         m_runners->addFactory(type, [this](const runners::RunRequest &r, QObject *parent) {
             return m_workflows->createRun(r, parent);
         });
     }
-    m_executions->setResumableRunners({QStringLiteral("orquesta"), QStringLiteral("action-chain")});
+    m_executions->setResumableRunners(WorkflowService::runnerTypes());
     registerWorkflowDatastore();
     connect(m_executions, &ExecutionService::completed, this, &Engine::onExecutionCompleted);
     m_inquiries = new InquiryService(m_store.get(), m_executions, this);

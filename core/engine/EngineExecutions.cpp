@@ -161,8 +161,7 @@ Value Engine::updateExecution(const QString &id, const Value &body, const Princi
         return cancelExecution(id, by);
     if (wanted == QLatin1StringView(status::Pausing) || wanted == QLatin1StringView(status::Resuming)
         || wanted == QLatin1StringView(status::Paused) || wanted == QLatin1StringView(status::Running)) {
-        const QString runner = (*doc)[u"runner"][u"name"].toString();
-        if (runner != u"orquesta" && runner != u"action-chain")
+        if (!WorkflowService::isWorkflowRunner((*doc)[u"runner"][u"name"].toString()))
             throw SquallException(QStringLiteral("BadRequest"),
                                   QStringLiteral("only workflow executions can be paused or resumed; %1 runs with %2")
                                       .arg((*doc)[u"action"][u"ref"].toString(), (*doc)[u"runner"][u"name"].toString()));

@@ -480,36 +480,31 @@ const Value *ExecutionService::live(const QString &id) const
 
 Value ExecutionService::pause(const QString &id)
 {
-    auto it = m_live.find(id);
-    if (it == m_live.end()) {
-        if (!m_store->execution(id))
-            throw SquallException(QStringLiteral("NotFound"), QStringLiteral("execution %1 not found").arg(id));
-        throw SquallException(QStringLiteral("BadRequest"),
-                              QStringLiteral("execution %1 has ended and cannot be paused").arg(id));
-    }
-    runners::ActionRun *run = m_runs.value(id);
-    if (!run || !run->pause())
-        throw SquallException(QStringLiteral("BadRequest"),
-                              QStringLiteral("execution %1 cannot be paused: only running workflows can (it is %2)")
-                                  .arg(id, (*it)[u"status"].toString()));
-    it = m_live.find(id);
-    return it == m_live.end() ? toApi(m_store->execution(id).value_or(Value())) : toApi(*it);
+    return changeRun(id, true);
 }
 
 Value ExecutionService::resume(const QString &id)
+{
+    return changeRun(id, false);
+}
+
+Value ExecutionService::changeRun(const QString &id, bool pausing)
 {
     auto it = m_live.find(id);
     if (it == m_live.end()) {
         if (!m_store->execution(id))
             throw SquallException(QStringLiteral("NotFound"), QStringLiteral("execution %1 not found").arg(id));
-        throw SquallException(QStringLiteral("BadRequest"),
-                              QStringLiteral("execution %1 has ended and cannot be resumed").arg(id));
+        throw SquallException(QStringLiteral("BadRequest"), QStringLiteral("execution %1 has ended and cannot be %2")
+                                                                .arg(id, pausing ? QStringLiteral("paused") : QStringLiteral("resumed")));
     }
     runners::ActionRun *run = m_runs.value(id);
-    if (!run || !run->resume())
+    if (!run || !(pausing ? run->pause() : run->resume())) {
+        const QString st = (*it)[u"status"].toString();
         throw SquallException(QStringLiteral("BadRequest"),
-                              QStringLiteral("execution %1 cannot be resumed: it is %2, not paused")
-                                  .arg(id, (*it)[u"status"].toString()));
+                              pausing ? QStringLiteral("execution %1 cannot be paused: only running workflows can (it is %2)").arg(id, st)
+                                      : QStringLiteral("execution %1 cannot be resumed: it is %2, not paused").arg(id, st));
+    }
+    // The run may have finished (and left m_live) while changing state.
     it = m_live.find(id);
     return it == m_live.end() ? toApi(m_store->execution(id).value_or(Value())) : toApi(*it);
 }

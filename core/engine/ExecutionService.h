@@ -94,6 +94,7 @@ Q_SIGNALS:
     void waiting(const squall::Value &execution);
 
 private:
+    Value changeRun(const QString &id, bool pausing);
     void schedule(const QString &id);
     void pump();
     void launch(Value doc);

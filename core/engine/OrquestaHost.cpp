@@ -96,6 +96,16 @@ Value OrquestaHost::parentContext() const
     return Value(std::move(out));
 }
 
+std::unique_ptr<orquesta::Conductor> OrquestaHost::restoreConductor(std::shared_ptr<const orquesta::WorkflowPlan> plan,
+                                                                   const store::WorkflowState &state)
+{
+    auto conductor = orquesta::Conductor::restore(std::move(plan), state.snapshot[u"c"]);
+    for (const Value &entry : state.journal)
+        if (!entry[u"c"].isNull())
+            conductor->applyDelta(entry[u"c"]);
+    return conductor;
+}
+
 bool OrquestaHost::startFresh()
 {
     m_conductor = std::make_unique<orquesta::Conductor>(m_plan, run()->request().actionParameters, parentContext());
@@ -114,10 +124,7 @@ bool OrquestaHost::startRerun(const Value &rerun)
         fail(QStringLiteral("execution %1 has no workflow state to re-run from").arg(original));
         return false;
     }
-    m_conductor = orquesta::Conductor::restore(m_plan, (*state).snapshot[u"c"]);
-    for (const Value &entry : state->journal)
-        if (!entry[u"c"].isNull())
-            m_conductor->applyDelta(entry[u"c"]);
+    m_conductor = restoreConductor(m_plan, *state);
     QStringList reset;
     for (const Value &v : rerun[u"reset"].toList())
         reset << v.toString();

@@ -9,6 +9,7 @@
 #include <memory>
 
 namespace squall::orquesta { class Conductor; class WorkflowPlan; struct NextTask; }
+namespace squall::store { struct WorkflowState; }
 
 namespace squall::engine {
 
@@ -27,6 +28,10 @@ public:
     bool pause() override;
     bool resume() override;
     void cancel() override;
+
+    // The conductor as stored: its snapshot with the journal replayed over it.
+    static std::unique_ptr<orquesta::Conductor> restoreConductor(std::shared_ptr<const orquesta::WorkflowPlan> plan,
+                                                                 const store::WorkflowState &state);
 
 private:
     struct Child

@@ -36,6 +36,11 @@ WorkflowService::~WorkflowService()
     }
 }
 
+QStringList WorkflowService::runnerTypes()
+{
+    return {QStringLiteral("orquesta"), QStringLiteral("action-chain")};
+}
+
 bool WorkflowService::isWorkflowRunner(QStringView runnerType)
 {
     return runnerType == u"orquesta" || runnerType == u"action-chain";
@@ -227,11 +232,7 @@ void WorkflowService::checkRerun(const Value &execution, const QStringList &task
             requests.append({task, 0, false});
     }
     try {
-        auto conductor = orquesta::Conductor::restore(plan, state->snapshot[u"c"]);
-        for (const Value &entry : state->journal)
-            if (!entry[u"c"].isNull())
-                conductor->applyDelta(entry[u"c"]);
-        conductor->requestWorkflowRerun(requests);
+        OrquestaHost::restoreConductor(plan, *state)->requestWorkflowRerun(requests);
     } catch (const SquallException &e) {
         throw SquallException(QStringLiteral("BadRequest"), e.error().message);
     }

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -38,6 +39,7 @@ public:
                     KeyValueService *kv, QObject *parent = nullptr);
     ~WorkflowService() override;
 
+    static QStringList runnerTypes();  // orquesta, action-chain
     static bool isWorkflowRunner(QStringView runnerType);
     // The RunnerRegistry factory for workflow runner types.
     runners::ActionRun *createRun(const runners::RunRequest &request, QObject *parent);
