@@ -20,6 +20,16 @@ using namespace squall::bench;
 
 namespace {
 
+// Calls fn(id, name, doc) for every event, as the old per-event signal did.
+template<typename F>
+qint64 onEvents(engine::Engine &e, F fn)
+{
+    return e.subscribe({}, -1, [fn](const engine::EventBatch &batch) mutable {
+        for (const engine::Event &ev : batch)
+            fn(ev.id, ev.name(), ev.doc);
+    });
+}
+
 engine::Principal admin()
 {
     return engine::Principal{QStringLiteral("st2admin"), true, QStringLiteral("api_key")};
@@ -63,8 +73,7 @@ void benchPersistedMatching(engine::Engine &e, int events)
     int acked = 0;
     int completed = 0;
     QEventLoop loop;
-    auto conn = QObject::connect(e.events(), &engine::EngineEvents::event, &loop,
-                                 [&](qint64, const QString &type, const Value &doc) {
+    const qint64 conn = onEvents(e, [&](qint64, const QString &type, const Value &doc) {
                                      if (type == u"st2.execution__update" && doc[u"status"].toString() == u"succeeded"
                                          && ++completed == events)
                                          loop.quit();
@@ -84,7 +93,7 @@ void benchPersistedMatching(engine::Engine &e, int events)
     };
     pump();
     loop.exec();
-    QObject::disconnect(conn);
+    e.unsubscribe(conn);
     const double secs = secondsSince(t0);
     report({{QStringLiteral("bench"), QStringLiteral("B2-persisted")},
             {QStringLiteral("events"), events},
@@ -108,8 +117,7 @@ void benchTriggerToAction(engine::Engine &e, int firings, int window, const QStr
     QEventLoop loop;
     QElapsedTimer clock;
     clock.start();
-    auto conn = QObject::connect(e.events(), &engine::EngineEvents::event, &loop,
-                                 [&](qint64, const QString &type, const Value &doc) {
+    const qint64 conn = onEvents(e, [&](qint64, const QString &type, const Value &doc) {
                                      if (type == u"st2.execution__create") {
                                          received.insert(doc[u"id"].toString(), currentReceipt);
                                          return;
@@ -138,8 +146,7 @@ void benchTriggerToAction(engine::Engine &e, int firings, int window, const QStr
             e.postWebhook(url, body, Value(ValueDict()), admin(), [](const Value &, const QString &, const QString &) {});
         }
     };
-    auto conn2 = QObject::connect(e.events(), &engine::EngineEvents::event, &loop,
-                                  [&](qint64, const QString &type, const Value &doc) {
+    const qint64 conn2 = onEvents(e, [&](qint64, const QString &type, const Value &doc) {
                                       if (type == u"st2.execution__update" && (doc[u"status"].toString() == u"succeeded"
                                                                                 || doc[u"status"].toString() == u"failed"))
                                           QTimer::singleShot(0, &loop, pump);
@@ -148,8 +155,8 @@ void benchTriggerToAction(engine::Engine &e, int firings, int window, const QStr
     const auto t0 = Clock::now();
     pump();
     loop.exec();
-    QObject::disconnect(conn);
-    QObject::disconnect(conn2);
+    e.unsubscribe(conn);
+    e.unsubscribe(conn2);
     const double secs = secondsSince(t0);
     report({{QStringLiteral("bench"), QString(QStringLiteral("B3-") + label)},
             {QStringLiteral("firings"), firings},

@@ -9,7 +9,7 @@ namespace squall::api {
 
 ApiServer::ApiServer(engine::EngineApi *engine, const ApiConfig &config, QObject *parent)
     : QObject(parent)
-    , m_hub(new StreamHub(engine->events(), config.sseHeartbeatMs, this))
+    , m_hub(new StreamHub(engine, config.sseHeartbeatMs, this))
     , m_service(std::make_unique<ApiService>(engine, config, m_hub))
     , m_http(new HttpServer(m_service.get(), config, this))
 {

@@ -234,7 +234,13 @@ void ApiService::handleWebSocket(std::unique_ptr<QWebSocket> socket)
     engine::Params params;
     for (const auto &[key, value] : handshake.queryItems())
         params.insert(key, value);
-    m_hub->addWebSocket(std::move(socket), StreamFilter::fromParams(params));
+    qint64 since = -1;
+    QString error;
+    if (!resumeIdFrom(params.value(QStringLiteral("since")), QByteArray(), &since, &error)) {
+        refuse(QWebSocketProtocol::CloseCodeBadOperation, error);
+        return;
+    }
+    m_hub->addWebSocket(std::move(socket), engine::EventFilter::fromParams(params), since);
 }
 
 } // namespace squall::api

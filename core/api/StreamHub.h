@@ -1,9 +1,9 @@
 #pragma once
 
 #include "api/HttpReply.h"
-#include "api/StreamFilter.h"
+#include "engine/EventFilter.h"
 
-#include <QList>
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -12,38 +12,54 @@
 class QWebSocket;
 
 namespace squall::engine {
-class EngineEvents;
+class EngineApi;
 }
 
 namespace squall::api {
 
-// Fans engine events out to stream clients: WebSocket text messages
+// Where a stream client resumes: SSE's Last-Event-ID header wins over the
+// `since` query parameter; neither means live events only (-1). False, with a
+// reason, when the value is not a non-negative integer.
+bool resumeIdFrom(const QString &since, const QByteArray &lastEventId, qint64 *id, QString *error);
+
+// Streams engine events to clients: WebSocket text messages
 // {"id": N, "event": "<type>", "data": {...}} and Server-Sent Events
 // "id: N\nevent: <type>\ndata: <json>\n\n" with bare "\n" heartbeats.
-// Each event is serialized once, whatever the number of clients.
+// Each client is one engine subscription (filtered in the engine); a client
+// that gives the last id it saw (`since`, or SSE's Last-Event-ID) first
+// receives what it missed. Events arrive serialized once, whatever the number
+// of clients.
 class StreamHub final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StreamHub)
 public:
-    StreamHub(engine::EngineEvents *events, int heartbeatMs, QObject *parent = nullptr);
+    StreamHub(engine::EngineApi *engine, int heartbeatMs, QObject *parent = nullptr);
     ~StreamHub() override;
 
-    void addWebSocket(std::unique_ptr<QWebSocket> socket, const StreamFilter &filter);
-    void addEventStream(const HttpReply &reply, const StreamFilter &filter);
-    qsizetype webSocketCount() const { return m_webSockets.size(); }
-    qsizetype eventStreamCount() const { return m_eventStreams.size(); }
+    // `sinceId` < 0: live events only.
+    void addWebSocket(std::unique_ptr<QWebSocket> socket, const engine::EventFilter &filter, qint64 sinceId);
+    void addEventStream(const HttpReply &reply, const engine::EventFilter &filter, qint64 sinceId);
+    qsizetype webSocketCount() const;
+    qsizetype eventStreamCount() const;
 
 private:
-    void broadcast(qint64 id, const QString &type, const Value &doc);
+    struct Client
+    {
+        qint64 subscription = 0;
+        QWebSocket *socket = nullptr;  // null for an event stream
+        HttpReply reply;
+    };
+
+    quint64 addClient(Client client, const engine::EventFilter &filter, qint64 sinceId);
+    void send(quint64 clientId, const engine::EventBatch &batch);
+    void drop(quint64 clientId);
     void heartbeat();
 
-    struct WebSocketClient { QWebSocket *socket; StreamFilter filter; };
-    struct EventStreamClient { HttpReply reply; StreamFilter filter; quint64 id; };
-    QList<WebSocketClient> m_webSockets;
-    QList<EventStreamClient> m_eventStreams;
+    engine::EngineApi *m_engine;
+    QHash<quint64, Client> m_clients;
     QTimer m_heartbeat;
-    quint64 m_nextStreamId = 1;
+    quint64 m_nextClientId = 1;
 };
 
 } // namespace squall::api

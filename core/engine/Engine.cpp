@@ -10,6 +10,7 @@
 #include "engine/WorkflowService.h"
 #include "engine/KeyValueService.h"
 #include "engine/RuleService.h"
+#include "engine/StoreEventLog.h"
 #include "engine/Statuses.h"
 #include "engine/TriggerRegistry.h"
 #include "runners/RunnerRegistry.h"
@@ -32,7 +33,7 @@ constexpr int kApiVersion = 1;
 }
 } // namespace
 
-Engine::Engine(QObject *parent) : QObject(parent), m_events(new EngineEvents(this)) { }
+Engine::Engine(QObject *parent) : QObject(parent), m_bus(new EventBus(this)) { }
 
 Engine::~Engine()
 {
@@ -70,6 +71,9 @@ bool Engine::start(const EngineOptions &options, QString *error)
     }
     m_box = std::make_unique<store::SecretBox>(std::move(*box));
 
+    m_eventLog = std::make_unique<StoreEventLog>(m_store.get());
+    m_bus->setLog(m_eventLog.get(), options.eventRetention);
+
     m_content = std::make_unique<ContentRegistry>(m_store.get());
     m_loadErrors = m_content->load(options.packRoots);
     m_kv = std::make_unique<KeyValueService>(m_store.get(), m_box.get());
@@ -82,10 +86,10 @@ bool Engine::start(const EngineOptions &options, QString *error)
     m_triggers = new TriggerRegistry(m_store.get(), m_content.get(), m_timers, this);
     m_triggers->load();
     m_executions = new ExecutionService(m_store.get(), m_box.get(), m_content.get(), m_kv.get(), m_runners.get(),
-                                        m_events, this);
+                                        this);
     m_executions->setApiUrl(options.apiUrl);
     m_executions->setMaxRunning(options.maxRunning);
-    m_executions->setEventSink([this](const QString &type, const Value &doc) { emitEvent(type, doc); });
+    m_executions->setEventSink([this](EventKind kind, const Value &doc) { emitEvent(kind, doc); });
     m_executions->setTokenFactory([this](const QString &user) {
         return m_auth->createToken(user, 86400)[u"token"].toString();
     });
@@ -101,13 +105,22 @@ bool Engine::start(const EngineOptions &options, QString *error)
     connect(m_executions, &ExecutionService::completed, this, &Engine::onExecutionCompleted);
     m_inquiries = new InquiryService(m_store.get(), m_executions, this);
     m_inquiries->setMinuteMs(options.inquiryMinuteMs);
-    m_inquiries->setEventSink([this](const QString &type, const Value &doc) { emitEvent(type, doc); });
+    m_inquiries->setEventSink([this](EventKind kind, const Value &doc) { emitEvent(kind, doc); });
     m_rules = new RuleService(m_store.get(), m_content.get(), m_triggers, m_executions, m_kv.get(),
                               options.systemUser, this);
-    m_rules->setEventSink([this](const QString &type, const Value &doc) { emitEvent(type, doc); });
+    m_rules->setEventSink([this](EventKind kind, const Value &doc) { emitEvent(kind, doc); });
     m_loadErrors += m_rules->load(m_content->packRules());
 
-    m_kv->setChangeHook([this](const QString &ref, const Value &payload) { dispatch(ref, payload, QString()); });
+    m_kv->setChangeHook([this](const QString &ref, const Value &payload) {
+        // The datastore's changes are both triggers (for rules) and events (for views).
+        if (ref.endsWith(u".create"))
+            emitEvent(EventKind::KeyValueCreate, payload[u"object"]);
+        else if (ref.endsWith(u".update"))
+            emitEvent(EventKind::KeyValueUpdate, payload[u"object"]);
+        else if (ref.endsWith(u".delete"))
+            emitEvent(EventKind::KeyValueDelete, payload[u"object"]);
+        dispatch(ref, payload, QString());
+    });
     connect(m_timers, &sensors::TimerService::fired, this,
             [this](const QString &ref, const QString &type, const Value &payload) {
                 const Value t = m_triggers->trigger(ref);
@@ -128,7 +141,10 @@ bool Engine::start(const EngineOptions &options, QString *error)
 
     auto *purge = new QTimer(this);
     purge->setInterval(30'000);
-    connect(purge, &QTimer::timeout, this, [this] { m_kv->purgeExpired(); });
+    connect(purge, &QTimer::timeout, this, [this] {
+        m_kv->purgeExpired();
+        m_bus->purge();
+    });
     purge->start();
     m_store->flush();
     return true;
@@ -151,9 +167,24 @@ void Engine::shutdown()
         m_store->flush();
 }
 
-void Engine::emitEvent(const QString &type, const Value &doc)
+void Engine::emitEvent(EventKind kind, const Value &doc)
 {
-    Q_EMIT m_events->event(++m_eventSeq, type, doc);
+    m_bus->publish(kind, doc);
+}
+
+qint64 Engine::subscribe(const EventFilter &filter, qint64 sinceId, EventSink sink)
+{
+    return m_bus->subscribe(filter, sinceId, std::move(sink));
+}
+
+void Engine::unsubscribe(qint64 handle)
+{
+    m_bus->unsubscribe(handle);
+}
+
+qint64 Engine::lastEventId()
+{
+    return m_bus->lastId();
 }
 
 void Engine::dispatch(const QString &triggerRef, const Value &payload, const QString &traceTag,

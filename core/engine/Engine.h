@@ -35,7 +35,10 @@ struct EngineOptions
     // Executions not yet finished beyond which webhooks are refused with 503
     // instead of queueing without bound (timers and internal triggers still pass).
     int maxBacklog = 20000;
-    bool actionTrigger = true;     // emit core.st2.generic.actiontrigger after each execution
+    bool actionTrigger = true;
+    // Events kept for stream clients that resume (`since` / Last-Event-ID);
+    // a client further behind is told to reload (a `resync` event).
+    qint64 eventRetention = 100'000;     // emit core.st2.generic.actiontrigger after each execution
     qint64 inquiryMinuteMs = 60'000;  // length of an inquiry TTL minute (tests shorten it)
 };
 
@@ -70,7 +73,10 @@ public:
                   std::function<void(const Value &instance)> done = {});
 
     // EngineApi
-    EngineEvents *events() override { return m_events; }
+    qint64 subscribe(const EventFilter &filter, qint64 sinceId, EventSink sink) override;
+    void unsubscribe(qint64 handle) override;
+    qint64 lastEventId() override;
+    EventBus *eventBus() const { return m_bus; }
     Value apiInfo() override;
     std::optional<Principal> authenticate(const QString &apiKey, const QString &token) override;
     Value createToken(const Principal &by, const QString &user, int ttlSeconds) override;
@@ -139,7 +145,7 @@ public:
     void deleteKey(const QString &name, const Params &p, const Principal &by) override;
 
 private:
-    void emitEvent(const QString &type, const Value &doc);
+    void emitEvent(EventKind kind, const Value &doc);
     void onExecutionCompleted(const Value &execution);
     void reloadRules();
     void reprocessPendingInstances();
@@ -153,7 +159,8 @@ private:
     std::unique_ptr<ContentRegistry> m_content;
     std::unique_ptr<KeyValueService> m_kv;
     std::unique_ptr<AuthService> m_auth;
-    EngineEvents *m_events = nullptr;
+    EventBus *m_bus = nullptr;
+    std::unique_ptr<EventLog> m_eventLog;
     sensors::TimerService *m_timers = nullptr;
     TriggerRegistry *m_triggers = nullptr;
     ExecutionService *m_executions = nullptr;
@@ -161,7 +168,6 @@ private:
     WorkflowService *m_workflows = nullptr;
     RuleService *m_rules = nullptr;
     QList<Error> m_loadErrors;
-    qint64 m_eventSeq = 0;
     bool m_createdAdminKey = false;
     // Lives as long as this engine: datastore functions registered process-wide check it.
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);

@@ -75,21 +75,27 @@ Value Engine::createAction(const Value &doc, const Principal &by)
 {
     if (!by.isAdmin)
         adminOnly(by, QStringLiteral("creating actions"));
-    return m_content->createAction(doc).toApi();
+    const Value created = m_content->createAction(doc).toApi();
+    emitEvent(EventKind::ActionCreate, created);
+    return created;
 }
 
 Value Engine::updateAction(const QString &refOrId, const Value &doc, const Principal &by)
 {
     if (!by.isAdmin)
         adminOnly(by, QStringLiteral("updating actions"));
-    return m_content->updateAction(refOrId, doc).toApi();
+    const Value updated = m_content->updateAction(refOrId, doc).toApi();
+    emitEvent(EventKind::ActionUpdate, updated);
+    return updated;
 }
 
 void Engine::deleteAction(const QString &refOrId, const Principal &by)
 {
     if (!by.isAdmin)
         adminOnly(by, QStringLiteral("deleting actions"));
+    const Value existing = getAction(refOrId);
     m_content->deleteAction(refOrId);
+    emitEvent(EventKind::ActionDelete, existing);
 }
 
 ListResult Engine::listRunnerTypes(const Params &p)
@@ -145,12 +151,14 @@ Value Engine::registerPacks(const Value &body, const Principal &by)
         throw SquallException(QStringLiteral("BadRequest"),
                               QStringLiteral("%1 problem(s) while registering: %2").arg(errs.size()).arg(errs.first().toString()));
     m_loadErrors = errors + ruleErrors;
-    return makeDict({{QStringLiteral("packs"), qint64(m_content->packs().size())},
+    Value summary = makeDict({{QStringLiteral("packs"), qint64(m_content->packs().size())},
                      {QStringLiteral("actions"), qint64(m_content->actions().size())},
                      {QStringLiteral("rules"), qint64(m_content->packRules().size())},
                      {QStringLiteral("triggers"), qint64(m_content->triggerTypes().size())},
                      {QStringLiteral("sensors"), qint64(m_content->sensors().size())},
                      {QStringLiteral("errors"), Value(std::move(errs))}});
+    emitEvent(EventKind::PacksRegister, summary);
+    return summary;
 }
 
 Value Engine::getConfig(const QString &pack, const Params &p, const Principal &by)

@@ -1,3 +1,3 @@
-// EngineApi is an interface; this file gives its library (and EngineEvents'
-// meta-object) a home, so the REST layer can use it without linking the engine.
+// EngineApi is an interface; this file gives its library a home, so the REST
+// layer and the client can use it without linking the engine.
 #include "engine/EngineApi.h"

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "base/Value.h"
+#include "engine/EventBus.h"
 
 #include <QHash>
-#include <QObject>
 
 #include <functional>
 #include <optional>
@@ -30,19 +30,6 @@ struct ListResult
     int offset = 0;
 };
 
-// Typed events for /api/v1/stream. Types follow StackStorm's stream names:
-// "st2.execution__create", "st2.execution__update", "st2.execution.output__create",
-// "st2.trigger_instance__create", "st2.rule_enforcement__create", "st2.rule__update", ...
-// Each carries a monotonically increasing id so clients can resume.
-class EngineEvents : public QObject
-{
-    Q_OBJECT
-public:
-    using QObject::QObject;
-Q_SIGNALS:
-    void event(qint64 id, const QString &type, const squall::Value &doc);
-};
-
 // The engine as seen by the REST API (and later by the studio's client interface).
 // Every method runs on the engine's thread. Failures throw SquallException whose
 // `kind` decides the HTTP status in one place (ApiErrors):
@@ -55,7 +42,13 @@ class EngineApi
 public:
     virtual ~EngineApi() = default;
 
-    virtual EngineEvents *events() = 0;
+    // --- events (the one observer path; see EventBus) ----------------------
+    // `sink` runs on the engine's thread with batches of events after `sinceId`
+    // (-1: only new ones) that pass `filter`. Returns a handle for unsubscribe().
+    virtual qint64 subscribe(const EventFilter &filter, qint64 sinceId, EventSink sink) = 0;
+    virtual void unsubscribe(qint64 handle) = 0;
+    virtual qint64 lastEventId() = 0;
+
     virtual Value apiInfo() = 0;  // GET /api/v1/ : {version, api_version, changelog...}
 
     // --- auth -------------------------------------------------------------

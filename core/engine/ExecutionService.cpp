@@ -60,9 +60,9 @@ Value summary(const Value &doc, std::initializer_list<const char16_t *> keys)
 } // namespace
 
 ExecutionService::ExecutionService(store::Store *store, const store::SecretBox *box, ContentRegistry *content,
-                                   KeyValueService *kv, runners::RunnerRegistry *runners, EngineEvents *events,
+                                   KeyValueService *kv, runners::RunnerRegistry *runners,
                                    QObject *parent)
-    : QObject(parent), m_store(store), m_box(box), m_content(content), m_kv(kv), m_runners(runners), m_events(events)
+    : QObject(parent), m_store(store), m_box(box), m_content(content), m_kv(kv), m_runners(runners)
 {
 }
 
@@ -285,7 +285,7 @@ void ExecutionService::launch(Value doc)
                                                         const QString &stream, const QString &data) {
         m_store->appendOutput(id, stream, data);
         if (m_emit) {
-            m_emit(QStringLiteral("st2.execution.output__create"),
+            m_emit(EventKind::ExecutionOutput,
                    makeDict({{QStringLiteral("execution_id"), id},
                              {QStringLiteral("action_ref"), ref},
                              {QStringLiteral("runner_ref"), rn},
@@ -544,7 +544,7 @@ void ExecutionService::save(const Value &doc, bool created)
 {
     m_store->putExecution(doc);
     if (m_emit)
-        m_emit(created ? QStringLiteral("st2.execution__create") : QStringLiteral("st2.execution__update"), toApi(doc));
+        m_emit(created ? EventKind::ExecutionCreate : EventKind::ExecutionUpdate, toApi(doc));
 }
 
 Value ExecutionService::givenParameters(const Value &execution) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/EngineEvent.h"
 #include "base/Value.h"
 
 #include <QHash>
@@ -12,7 +13,6 @@ namespace squall::runners { class ActionRun; class RunnerRegistry; struct RunRes
 namespace squall::engine {
 
 class ContentRegistry;
-class EngineEvents;
 class KeyValueService;
 
 // A request to run an action, from the API, a rule or (later) a workflow.
@@ -36,7 +36,7 @@ class ExecutionService final : public QObject
     Q_DISABLE_COPY_MOVE(ExecutionService)
 public:
     ExecutionService(store::Store *store, const store::SecretBox *box, ContentRegistry *content,
-                     KeyValueService *kv, runners::RunnerRegistry *runners, EngineEvents *events,
+                     KeyValueService *kv, runners::RunnerRegistry *runners,
                      QObject *parent = nullptr);
     ~ExecutionService() override;
 
@@ -44,7 +44,7 @@ public:
     void setMaxRunning(int n) { m_maxRunning = n; }
     // Issues the short-lived token script actions get as ST2_ACTION_AUTH_TOKEN.
     void setTokenFactory(std::function<QString(const QString &user)> f) { m_tokens = std::move(f); }
-    void setEventSink(std::function<void(const QString &type, const Value &doc)> sink) { m_emit = std::move(sink); }
+    void setEventSink(std::function<void(EventKind kind, const Value &doc)> sink) { m_emit = std::move(sink); }
 
     // Creates and persists the execution, then schedules it once the record is
     // durable. Throws SquallException (BadRequest/NotFound/ParameterError) when
@@ -108,8 +108,7 @@ private:
     ContentRegistry *m_content;
     KeyValueService *m_kv;
     runners::RunnerRegistry *m_runners;
-    EngineEvents *m_events;
-    std::function<void(const QString &, const Value &)> m_emit;
+    std::function<void(EventKind, const Value &)> m_emit;
     std::function<QString(const QString &)> m_tokens;
     QString m_apiUrl;
     int m_maxRunning = 128;

@@ -253,7 +253,7 @@ Value InquiryService::respond(const QString &id, const Value &response, const QS
     Value event = toApi(doc);
     event.dictRef().insert(QStringLiteral("status"), QString::fromLatin1(status::Succeeded));
     event.dictRef().insert(QStringLiteral("response"), response);
-    emitEvent(QStringLiteral("st2.inquiry__update"), event);
+    emitEvent(EventKind::InquiryUpdate, event);
     return makeDict({{QStringLiteral("id"), id}, {QStringLiteral("response"), response}});
 }
 
@@ -263,7 +263,7 @@ void InquiryService::onWaiting(const Value &execution)
         return;
     track(execution);
     arm();
-    emitEvent(QStringLiteral("st2.inquiry__create"), toApi(execution));
+    emitEvent(EventKind::InquiryCreate, toApi(execution));
 }
 
 void InquiryService::onCompleted(const Value &execution)
@@ -329,12 +329,12 @@ void InquiryService::expireDue()
         }
         Value event = toApi(*doc);
         event.dictRef().insert(QStringLiteral("status"), QString::fromLatin1(status::Timeout));
-        emitEvent(QStringLiteral("st2.inquiry__update"), event);
+        emitEvent(EventKind::InquiryUpdate, event);
     }
     arm();
 }
 
-void InquiryService::emitEvent(const QString &type, const Value &doc) const
+void InquiryService::emitEvent(EventKind type, const Value &doc) const
 {
     if (m_emit)
         m_emit(type, doc);

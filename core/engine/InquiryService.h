@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/EngineEvent.h"
 #include "engine/EngineApi.h"
 
 #include <QHash>
@@ -31,7 +32,7 @@ public:
     // Stream events: "st2.inquiry__create" with the inquiry document when one
     // starts waiting, "st2.inquiry__update" with the document plus "status"
     // (succeeded | timeout) and, when answered, "response".
-    void setEventSink(std::function<void(const QString &type, const Value &doc)> sink) { m_emit = std::move(sink); }
+    void setEventSink(std::function<void(EventKind kind, const Value &doc)> sink) { m_emit = std::move(sink); }
     // How long a TTL minute lasts; tests shorten it.
     void setMinuteMs(qint64 ms) { m_minuteMs = ms; }
 
@@ -76,11 +77,11 @@ private:
     void arm();
     void expireDue();
     Value load(const QString &id) const;
-    void emitEvent(const QString &type, const Value &doc) const;
+    void emitEvent(EventKind type, const Value &doc) const;
 
     store::Store *m_store;
     ExecutionService *m_executions;
-    std::function<void(const QString &, const Value &)> m_emit;
+    std::function<void(EventKind, const Value &)> m_emit;
     qint64 m_minuteMs = 60'000;
     QTimer m_timer;
     QMultiMap<qint64, QString> m_byDeadline;  // epoch ms -> execution id

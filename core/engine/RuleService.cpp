@@ -45,7 +45,7 @@ RuleService::RuleService(store::Store *store, ContentRegistry *content, TriggerR
 
 RuleService::~RuleService() = default;
 
-void RuleService::emitEvent(const QString &type, const Value &doc) const
+void RuleService::emitEvent(EventKind type, const Value &doc) const
 {
     if (m_emit)
         m_emit(type, doc);
@@ -180,7 +180,7 @@ Value RuleService::create(const Value &doc0, const QString &user)
     const Value installed = m_docs.value(ref);
     m_store->putDefinition(kRuleKind, ref, installed);
     refreshActiveTriggers();
-    emitEvent(QStringLiteral("st2.rule__create"), installed);
+    emitEvent(EventKind::RuleCreate, installed);
     return installed;
 }
 
@@ -203,7 +203,7 @@ Value RuleService::update(const QString &refOrId, const Value &doc0, const QStri
     const Value installed = m_docs.value(doc[u"ref"].toString());
     m_store->putDefinition(kRuleKind, installed[u"ref"].toString(), installed);
     refreshActiveTriggers();
-    emitEvent(QStringLiteral("st2.rule__update"), installed);
+    emitEvent(EventKind::RuleUpdate, installed);
     return installed;
 }
 
@@ -220,7 +220,7 @@ void RuleService::remove(const QString &refOrId)
     m_store->putDefinition(kRuleKind, ref,
                            makeDict({{QStringLiteral("ref"), ref}, {QStringLiteral("_deleted"), true}}));
     refreshActiveTriggers();
-    emitEvent(QStringLiteral("st2.rule__delete"), existing);
+    emitEvent(EventKind::RuleDelete, existing);
 }
 
 bool RuleService::hasRulesFor(const QString &triggerRef) const
@@ -243,7 +243,7 @@ Value RuleService::dispatch(const QString &triggerRef, const Value &payload, con
     // Matching runs now, in the same transaction as the instance: writing it
     // once with its final status is as durable as writing it twice.
     process(instance);
-    emitEvent(QStringLiteral("st2.trigger_instance__create"), instance);
+    emitEvent(EventKind::TriggerInstanceCreate, instance);
     return instance;
 }
 
@@ -271,7 +271,7 @@ void RuleService::process(Value &instance)
                                 {QStringLiteral("failure_reason"), failure},
                                 {QStringLiteral("enforced_at"), nowTimestamp()}});
             m_store->putRuleEnforcement(e);
-            emitEvent(QStringLiteral("st2.rule_enforcement__create"), e);
+            emitEvent(EventKind::RuleEnforcementCreate, e);
         };
         for (const rules::RuleEvaluation &f : result.failures)
             enforcement(*f.rule, QString(), f.failureReason);

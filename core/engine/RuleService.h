@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/EngineEvent.h"
 #include "base/Error.h"
 #include "base/Value.h"
 
@@ -32,7 +33,7 @@ public:
                 ExecutionService *executions, KeyValueService *kv, QString systemUser, QObject *parent = nullptr);
     ~RuleService() override;
 
-    void setEventSink(std::function<void(const QString &, const Value &)> sink) { m_emit = std::move(sink); }
+    void setEventSink(std::function<void(EventKind kind, const Value &doc)> sink) { m_emit = std::move(sink); }
 
     // (Re)loads pack rules, then the rules created or changed through the API.
     QList<Error> load(const ValueList &packRules);
@@ -55,7 +56,7 @@ private:
     void install(const Value &doc);  // index + trigger registration; doc must be normalized
     void refreshActiveTriggers();
     void process(Value &instance);
-    void emitEvent(const QString &type, const Value &doc) const;
+    void emitEvent(EventKind type, const Value &doc) const;
 
     store::Store *m_store;
     ContentRegistry *m_content;
@@ -63,7 +64,7 @@ private:
     ExecutionService *m_executions;
     KeyValueService *m_kv;
     QString m_systemUser;
-    std::function<void(const QString &, const Value &)> m_emit;
+    std::function<void(EventKind, const Value &)> m_emit;
     std::unique_ptr<rules::RuleIndex> m_index;
     QHash<QString, Value> m_docs;     // ref -> API document
     QHash<QString, QString> m_ids;    // id -> ref

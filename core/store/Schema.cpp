@@ -92,6 +92,11 @@ const std::vector<std::vector<const char *>> &migrations()
             "CREATE TABLE workflow_journal (seq INTEGER PRIMARY KEY, execution_id TEXT NOT NULL, entry BLOB NOT NULL)",
             "CREATE INDEX ix_wfj_exec ON workflow_journal(execution_id, seq)",
         },
+        // 3: the event log stream clients resume from. Ids are assigned by the
+        // engine (not AUTOINCREMENT) so they stay monotonic across purges.
+        {
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, data BLOB NOT NULL)",
+        },
     };
     return list;
 }

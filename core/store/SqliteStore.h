@@ -71,6 +71,11 @@ public:
     std::optional<WorkflowState> workflowState(const QString &executionId) override;
     void removeWorkflowState(const QString &executionId) override;
 
+    void appendEvent(qint64 id, const QString &kind, const QByteArray &json) override;
+    QList<StoredEvent> eventsAfter(qint64 afterId, int limit) override;
+    qint64 firstEventId() override;
+    qint64 lastEventId() override;
+    void purgeEventsUpTo(qint64 id) override;
     void whenDurable(std::function<void()> fn) override;
     void whenCommitted(std::function<void(bool ok)> fn) override;
     void flush() override;

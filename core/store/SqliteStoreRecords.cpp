@@ -223,6 +223,49 @@ void SqliteStore::removeWorkflowState(const QString &executionId)
     write(QStringLiteral("DELETE FROM workflow_snapshots WHERE execution_id = ?"), {executionId});
 }
 
+// ---- event log ----------------------------------------------------------------
+
+void SqliteStore::appendEvent(qint64 id, const QString &kind, const QByteArray &json)
+{
+    write(QStringLiteral("INSERT INTO events (id, kind, data) VALUES (?, ?, ?)"), {id, kind, json});
+}
+
+QList<StoredEvent> SqliteStore::eventsAfter(qint64 afterId, int limit)
+{
+    QList<StoredEvent> out;
+    QSqlQuery *q = select(QStringLiteral("SELECT id, kind, data FROM events WHERE id > ? ORDER BY id LIMIT ?"),
+                          {afterId, limit});
+    if (!q)
+        return out;
+    while (q->next())
+        out.append(StoredEvent{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toByteArray()});
+    q->finish();
+    return out;
+}
+
+qint64 SqliteStore::firstEventId()
+{
+    QSqlQuery *q = select(QStringLiteral("SELECT min(id) FROM events"), {});
+    const qint64 id = q && q->next() ? q->value(0).toLongLong() : 0;
+    if (q)
+        q->finish();
+    return id;
+}
+
+qint64 SqliteStore::lastEventId()
+{
+    QSqlQuery *q = select(QStringLiteral("SELECT max(id) FROM events"), {});
+    const qint64 id = q && q->next() ? q->value(0).toLongLong() : 0;
+    if (q)
+        q->finish();
+    return id;
+}
+
+void SqliteStore::purgeEventsUpTo(qint64 id)
+{
+    write(QStringLiteral("DELETE FROM events WHERE id <= ?"), {id});
+}
+
 // ---- key-value datastore ------------------------------------------------------
 
 void SqliteStore::putKey(const Value &doc)

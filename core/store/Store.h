@@ -31,6 +31,14 @@ struct WorkflowState
     ValueList journal;
 };
 
+// One row of the event log, as written.
+struct StoredEvent
+{
+    qint64 id = 0;
+    QString kind;
+    QByteArray json;
+};
+
 struct Query
 {
     QHash<QString, QString> filters;   // equality filters on indexed fields
@@ -122,6 +130,13 @@ public:
     // Runs `fn` once every write made before the call is committed; at once if
     // nothing is pending. If the commit fails, `fn` is dropped and
     // commitFailed() is emitted (use whenCommitted to hear about failures).
+    // --- event log (what stream clients resume from) -----------------------
+    virtual void appendEvent(qint64 id, const QString &kind, const QByteArray &json) = 0;
+    virtual QList<StoredEvent> eventsAfter(qint64 afterId, int limit) = 0;  // ascending ids
+    virtual qint64 firstEventId() = 0;  // 0 when empty
+    virtual qint64 lastEventId() = 0;   // 0 when empty
+    virtual void purgeEventsUpTo(qint64 id) = 0;
+
     virtual void whenDurable(std::function<void()> fn) = 0;
     // Same, but always called: ok = false when the commit failed.
     virtual void whenCommitted(std::function<void(bool ok)> fn) = 0;

@@ -15,7 +15,12 @@ public:
     using ListResult = squall::engine::ListResult;
     using Value = squall::Value;
 
-    squall::engine::EngineEvents eventsObject;
+    squall::engine::EventBus bus;
+    // Publishes as the engine would; ids come from the bus (1, 2, ...).
+    qint64 publish(const QString &name, const Value &doc)
+    {
+        return bus.publish(*squall::engine::eventKindFromName(name), doc).id;
+    }
     QStringList calls;
     Params lastParams;
     Value lastBody;
@@ -29,7 +34,12 @@ public:
     WebhookDone pendingDone;
     void completeWebhook();
 
-    squall::engine::EngineEvents *events() override { return &eventsObject; }
+    qint64 subscribe(const squall::engine::EventFilter &filter, qint64 sinceId, squall::engine::EventSink sink) override
+    {
+        return bus.subscribe(filter, sinceId, std::move(sink));
+    }
+    void unsubscribe(qint64 handle) override { bus.unsubscribe(handle); }
+    qint64 lastEventId() override { return bus.lastId(); }
     Value apiInfo() override;
 
     std::optional<Principal> authenticate(const QString &apiKey, const QString &token) override;

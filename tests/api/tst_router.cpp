@@ -1,7 +1,7 @@
 #include "api/ApiErrors.h"
 #include "api/HttpRequest.h"
 #include "api/Router.h"
-#include "api/StreamFilter.h"
+#include "engine/EngineApi.h"
 #include "api/WebhookBody.h"
 #include "base/Error.h"
 #include "base/Json.h"
@@ -162,7 +162,10 @@ private Q_SLOTS:
             p.insert(QStringLiteral("events"), events);
         if (!executionIds.isEmpty())
             p.insert(QStringLiteral("execution_ids"), executionIds);
-        QCOMPARE(StreamFilter::fromParams(p).accepts(type, squall::json::parse(docJson.toUtf8())), accepted);
+        squall::engine::Event e;
+        e.kind = *squall::engine::eventKindFromName(type);
+        e.doc = squall::json::parse(docJson.toUtf8());
+        QCOMPARE(squall::engine::EventFilter::fromParams(p).accepts(e), accepted);
     }
 
     void errorStatuses()
