@@ -21,6 +21,9 @@ function(squall_module name)
     add_library(squall_${name} STATIC ${M_SOURCES})
     target_include_directories(squall_${name} PUBLIC ${PROJECT_SOURCE_DIR}/core)
     target_link_libraries(squall_${name} PUBLIC ${M_DEPS} PRIVATE squall_strict)
+    # Lets core/base/Value.h refuse GUI headers in core's own translation units
+    # only: ui/ and app/ include core headers next to widgets.
+    target_compile_definitions(squall_${name} PRIVATE SQUALL_CORE_MODULE)
     set_property(GLOBAL APPEND PROPERTY SQUALL_CORE_MODULES squall_${name})
 endfunction()
 

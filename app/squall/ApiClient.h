@@ -11,7 +11,7 @@
 #include <memory>
 #include <optional>
 
-class QNetworkAccessManager;
+namespace squall::client { class RemoteClient; }
 
 namespace squall::cli {
 
@@ -30,8 +30,9 @@ struct ApiReply
     qint64 totalCount = -1;  // X-Total-Count, -1 when absent
 };
 
-// Blocking calls to the Squall daemon's st2-compatible REST API. Each call
-// runs a local event loop until its reply finishes; a CLI does one thing at a time.
+// Blocking calls to the Squall daemon's st2-compatible REST API: a thin adapter
+// over the asynchronous RemoteClient (core/client) that waits for each reply;
+// a CLI does one thing at a time.
 class ApiClient
 {
 public:
@@ -50,10 +51,8 @@ public:
     ApiReply put(const QString &path, const Value &body) { return request("PUT", path, {}, body); }
     ApiReply del(const QString &path, const QUrlQuery &query = {}) { return request("DELETE", path, query); }
 
-    // Reads a server-sent-event stream, calling onEvent(event, data) per message
-    // until it returns false or the server closes the stream.
-    void stream(const QString &path, const QUrlQuery &query,
-                const std::function<bool(const QString &event, const QByteArray &data)> &onEvent);
+    // The asynchronous client underneath, for event subscriptions.
+    client::RemoteClient &remote() { return *m_remote; }
 
     // "ERROR: 404 Not Found\nMESSAGE: ..." from an HTTP error reply.
     static QString httpErrorMessage(int status, const QString &reason, const QByteArray &body);
@@ -62,7 +61,7 @@ private:
     QString unreachable(const QString &why) const;
 
     ClientConfig m_config;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<client::RemoteClient> m_remote;
 };
 
 } // namespace squall::cli

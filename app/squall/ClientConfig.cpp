@@ -20,8 +20,21 @@ QString ClientConfig::defaultDataDir(const QProcessEnvironment &env)
 
 ClientConfig ClientConfig::resolve(const ParsedArgs &args, const QProcessEnvironment &env)
 {
+    Overrides o;
+    o.url = args.value(QStringLiteral("url"));
+    o.dataDir = args.value(QStringLiteral("data_dir"));
+    o.apiKey = args.isSet(QStringLiteral("api_key")) ? std::optional<QString>(args.value(QStringLiteral("api_key")))
+                                                    : std::nullopt;
+    o.token = args.isSet(QStringLiteral("token")) ? std::optional<QString>(args.value(QStringLiteral("token")))
+                                                 : std::nullopt;
+    o.debug = args.isSet(QStringLiteral("debug"));
+    return resolve(o, env);
+}
+
+ClientConfig ClientConfig::resolve(const Overrides &given, const QProcessEnvironment &env)
+{
     ClientConfig c;
-    c.debug = args.isSet(QStringLiteral("debug"));
+    c.debug = given.debug;
 
     auto firstOf = [&](std::initializer_list<const char *> names, QString *which = nullptr) {
         for (const char *n : names) {
@@ -35,7 +48,7 @@ ClientConfig ClientConfig::resolve(const ParsedArgs &args, const QProcessEnviron
         return QString();
     };
 
-    c.baseUrl = args.value(QStringLiteral("url"));
+    c.baseUrl = given.url;
     if (c.baseUrl.isEmpty())
         c.baseUrl = firstOf({"SQUALL_URL", "ST2_BASE_URL"});
     if (c.baseUrl.isEmpty()) {
@@ -53,19 +66,19 @@ ClientConfig ClientConfig::resolve(const ParsedArgs &args, const QProcessEnviron
     while (c.baseUrl.endsWith(u'/'))
         c.baseUrl.chop(1);
 
-    c.dataDir = args.value(QStringLiteral("data_dir"));
+    c.dataDir = given.dataDir;
     if (c.dataDir.isEmpty())
         c.dataDir = env.value(QStringLiteral("SQUALL_DATA_DIR"));
     if (c.dataDir.isEmpty())
         c.dataDir = defaultDataDir(env);
 
-    if (args.isSet(QStringLiteral("api_key"))) {
-        c.apiKey = args.value(QStringLiteral("api_key"));
+    if (given.apiKey) {
+        c.apiKey = *given.apiKey;
         c.credentialSource = QStringLiteral("--api-key");
         return c;
     }
-    if (args.isSet(QStringLiteral("token"))) {
-        c.token = args.value(QStringLiteral("token"));
+    if (given.token) {
+        c.token = *given.token;
         c.credentialSource = QStringLiteral("--token");
         return c;
     }

@@ -3,6 +3,8 @@
 #include <QProcessEnvironment>
 #include <QString>
 
+#include <optional>
+
 namespace squall::cli {
 
 class ParsedArgs;
@@ -21,7 +23,17 @@ struct ClientConfig
     QString credentialSource; // "--api-key", "SQUALL_API_KEY", "/path/admin.key", or empty
     bool debug = false;
 
+    // What the command line gave; everything else comes from the environment.
+    struct Overrides
+    {
+        QString url;
+        QString dataDir;
+        std::optional<QString> apiKey;
+        std::optional<QString> token;
+        bool debug = false;
+    };
     static ClientConfig resolve(const ParsedArgs &args, const QProcessEnvironment &env);
+    static ClientConfig resolve(const Overrides &given, const QProcessEnvironment &env);
     static QString defaultDataDir(const QProcessEnvironment &env);
 };
 

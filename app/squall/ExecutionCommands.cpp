@@ -4,6 +4,8 @@
 #include "OutputFormat.h"
 #include "ParameterCaster.h"
 #include "base/Json.h"
+#include "client/RemoteClient.h"
+#include "engine/EventFilter.h"
 #include "base/Yaml.h"
 
 #include <QEventLoop>
@@ -193,25 +195,62 @@ void printExecution(CommandContext &ctx, const Value &execution, const ParsedArg
 }
 
 // Streams an execution's output until it completes; returns the final execution.
+// The subscription resumes by event id when the daemon goes away and comes back
+// (a restart, a network blink): output and status changes made meanwhile still
+// arrive, once each.
 Value tailExecution(CommandContext &ctx, const QString &id, const QString &outputType)
 {
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("events"), QStringLiteral("st2.execution.output__create,st2.execution__update"));
-    q.addQueryItem(QStringLiteral("execution_ids"), id);
-    ctx.api().stream(QStringLiteral("/stream/v1/stream"), q, [&](const QString &event, const QByteArray &data) {
-        const Value v = json::parse(data);
-        if (event.startsWith(u"st2.execution.output")) {
-            if (output::cellText(v[u"execution_id"]) != id)
-                return true;
-            if (!outputType.isEmpty() && output::cellText(v[u"output_type"]) != outputType)
-                return true;
-            ctx.out() << output::cellText(v[u"data"]) << Qt::flush;
-            return true;
+    const engine::EventFilter filter({QStringLiteral("st2.execution.output__create"),
+                                      QStringLiteral("st2.execution__update")},
+                                     {id}, {});
+    std::unique_ptr<client::Subscription> sub(ctx.api().remote().subscribe(filter, -1, nullptr));
+    QEventLoop loop;
+    bool everConnected = false;
+    std::optional<CliError> failure;
+    // The status is read once the stream is open (so nothing falls between the
+    // read and the stream), again after every reconnect and every resync.
+    auto checkDone = [&] {
+        try {
+            const Value now = ctx.api().get(executionPath(id)).json;
+            if (completedStatuses().contains(output::cellText(now[u"status"])))
+                loop.quit();
+        } catch (const CliError &e) {
+            failure = e;
+            loop.quit();
         }
-        if (event.startsWith(u"st2.execution__") && output::cellText(v[u"id"]) == id)
-            return !completedStatuses().contains(output::cellText(v[u"status"]));
-        return true;
+    };
+    QObject::connect(sub.get(), &client::Subscription::connectedChanged, &loop, [&](bool connected) {
+        if (!connected) {
+            ctx.err() << "\n(the connection to " << ctx.config().baseUrl << " was lost; reconnecting...)\n" << Qt::flush;
+            return;
+        }
+        if (everConnected)
+            ctx.err() << "(reconnected)\n" << Qt::flush;
+        everConnected = true;
+        checkDone();
     });
+    QObject::connect(sub.get(), &client::Subscription::resyncRequired, &loop, [&](qint64) { checkDone(); });
+    QObject::connect(sub.get(), &client::Subscription::failed, &loop, [&](const QString &message) {
+        failure = CliError{message};
+        loop.quit();
+    });
+    QObject::connect(sub.get(), &client::Subscription::eventsReceived, &loop, [&](const engine::EventBatch &batch) {
+        for (const engine::Event &e : batch) {
+            if (e.kind == engine::EventKind::ExecutionOutput) {
+                if (!outputType.isEmpty() && output::cellText(e.doc[u"output_type"]) != outputType)
+                    continue;
+                ctx.out() << output::cellText(e.doc[u"data"]) << Qt::flush;
+            } else if (e.kind == engine::EventKind::ExecutionUpdate
+                       && completedStatuses().contains(output::cellText(e.doc[u"status"]))) {
+                loop.quit();
+                return;
+            }
+        }
+    });
+    loop.exec();
+    sub.reset();
+    if (failure)
+        throw *failure;
     return ctx.api().get(executionPath(id)).json;
 }
 

@@ -54,9 +54,9 @@ Value webhookRule(const QString &name, const QString &url, const QString &action
 void post(engine::Engine &e, const QString &url, const Value &body, std::function<void()> done)
 {
     e.postWebhook(url, body, makeDict({{QStringLiteral("Content-Type"), QStringLiteral("application/json")}}), admin(),
-                  [done](const Value &, const QString &kind, const QString &msg) {
-                      if (!kind.isEmpty())
-                          qFatal("webhook failed: %s", qPrintable(msg));
+                  [done](const Value &, const std::optional<Error> &error) {
+                      if (error)
+                          qFatal("webhook failed: %s", qPrintable(error->toString()));
                       done();
                   });
 }
@@ -143,7 +143,7 @@ void benchTriggerToAction(engine::Engine &e, int firings, int window, const QStr
         while (sent < firings && sent - done < window) {
             ++sent;
             currentReceipt = clock.nsecsElapsed();
-            e.postWebhook(url, body, Value(ValueDict()), admin(), [](const Value &, const QString &, const QString &) {});
+            e.postWebhook(url, body, Value(ValueDict()), admin(), [](const Value &, const std::optional<Error> &) {});
         }
     };
     const qint64 conn2 = onEvents(e, [&](qint64, const QString &type, const Value &doc) {

@@ -1,6 +1,7 @@
 #include "api/ApiErrors.h"
 
 #include "base/Error.h"
+#include "engine/EngineApi.h"
 
 #include <QHash>
 
@@ -8,27 +9,7 @@ namespace squall::api {
 
 int statusForKind(const QString &kind)
 {
-    // Kinds thrown by the engine (see engine/EngineApi.h) and by this module.
-    static const QHash<QString, int> statuses = {
-        {QStringLiteral("NotFound"), 404},
-        {QStringLiteral("BadRequest"), 400},
-        {QStringLiteral("ValidationError"), 400},
-        {QStringLiteral("ParameterError"), 400},
-        // Input documents that fail to load are the client's fault too.
-        {QStringLiteral("yaml"), 400},
-        {QStringLiteral("schema"), 400},
-        {QStringLiteral("json"), 400},
-        {QStringLiteral("Conflict"), 409},
-        {QStringLiteral("Unauthorized"), 401},
-        {QStringLiteral("Forbidden"), 403},
-        {QStringLiteral("MethodNotAllowed"), 405},
-        {QStringLiteral("PayloadTooLarge"), 413},
-        {QStringLiteral("UnsupportedMediaType"), 415},
-        {QStringLiteral("NotImplemented"), 501},
-        // The engine sheds webhooks while its backlog is full; clients retry.
-        {QStringLiteral("Unavailable"), 503},
-    };
-    return statuses.value(kind, 500);
+    return engine::httpStatusForKind(kind);
 }
 
 QByteArray reasonPhrase(int status)
@@ -66,7 +47,22 @@ HttpResponse errorResponse(const SquallException &e)
     QString reason = err.location.isValid() || !err.field.isEmpty() ? err.toString() : err.message;
     if (reason.isEmpty())
         reason = QString::fromLatin1(reasonPhrase(status));
-    return errorResponse(status, reason);
+    // StackStorm clients read `faultstring`; Squall's client also gets the parts,
+    // so an error keeps its kind, field and location across the wire.
+    ValueDict body;
+    body.insert(QStringLiteral("faultstring"), reason);
+    body.insert(QStringLiteral("kind"), err.kind);
+    if (!err.message.isEmpty() && err.message != reason)
+        body.insert(QStringLiteral("message"), err.message);
+    if (!err.field.isEmpty())
+        body.insert(QStringLiteral("field"), err.field);
+    if (err.location.isValid()) {
+        body.insert(QStringLiteral("location"),
+                    makeDict({{QStringLiteral("file"), err.location.file},
+                              {QStringLiteral("line"), err.location.line},
+                              {QStringLiteral("column"), err.location.column}}));
+    }
+    return HttpResponse::json(status, Value(std::move(body)));
 }
 
 HttpResponse errorResponse(const std::exception &e)

@@ -75,7 +75,10 @@ void StreamHub::addEventStream(const HttpReply &reply, const engine::EventFilter
 {
     reply.beginStream(200, {{"Content-Type", "text/event-stream; charset=utf-8"},
                             {"Cache-Control", "no-cache"}});
-    reply.write("\n");  // lets the client see the head at once
+    // An id-only message: the client's cursor (WHATWG's lastEventId) from the
+    // start, so a reconnect before any event arrives still resumes without a gap.
+    const qint64 cursor = sinceId >= 0 ? sinceId : m_engine->lastEventId();
+    reply.write("id: " + QByteArray::number(cursor) + "\n\n");
     Client client;
     client.reply = reply;
     const quint64 id = addClient(client, filter, sinceId);

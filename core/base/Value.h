@@ -1,8 +1,9 @@
 #pragma once
 
 // The engine is headless: a core translation unit that sees QtGui or QtWidgets
-// means some target wired a GUI library into core by mistake.
-#if defined(QT_GUI_LIB) || defined(QT_WIDGETS_LIB)
+// means some target wired a GUI library into core by mistake. (GUI code may
+// include core headers; only core's own sources carry SQUALL_CORE_MODULE.)
+#if defined(SQUALL_CORE_MODULE) && (defined(QT_GUI_LIB) || defined(QT_WIDGETS_LIB))
 #error "core/ must not depend on QtGui or QtWidgets"
 #endif
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/Error.h"
 #include "base/Value.h"
 #include "engine/EventBus.h"
 
@@ -29,6 +30,10 @@ struct ListResult
     int limit = 0;     // echoed as X-Limit
     int offset = 0;
 };
+
+// The HTTP status an error kind maps to (the REST layer answers with it; the
+// in-process client reports it so both backends agree). Unknown kinds: 500.
+int httpStatusForKind(const QString &kind);
 
 // The engine as seen by the REST API (and later by the studio's client interface).
 // Every method runs on the engine's thread. Failures throw SquallException whose
@@ -117,9 +122,9 @@ public:
     // POST /webhooks/<hook>. `body` is already parsed (JSON, form or text as StackStorm does);
     // headers are the request headers (original case). The engine stores the trigger
     // instance(s) and calls `done` once they are durable, with the 202 response body, or with
-    // an exception kind/message (e.g. NotFound for an unknown hook, BadRequest for a payload
-    // failing the trigger type's schema). `done` may run later, from the event loop.
-    using WebhookDone = std::function<void(const Value &responseBody, const QString &errorKind, const QString &errorMessage)>;
+    // the error (kind, message, field, location; e.g. NotFound for an unknown hook, BadRequest
+    // for a payload failing the trigger type's schema). `done` may run later, from the event loop.
+    using WebhookDone = std::function<void(const Value &responseBody, const std::optional<Error> &error)>;
     virtual void postWebhook(const QString &hook, const Value &body, const Value &headers,
                              const Principal &by, WebhookDone done) = 0;
 

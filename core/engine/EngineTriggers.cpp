@@ -162,8 +162,9 @@ void Engine::postWebhook(const QString &hook0, const Value &body, const Value &h
     if (m_executions->backlog() >= m_options.maxBacklog) {
         // Refusing loses nothing: the sender learns at once and can retry,
         // where accepting would grow memory without bound.
-        done(Value(), QStringLiteral("Unavailable"),
-             QStringLiteral("%1 executions are waiting to finish; try again shortly").arg(m_executions->backlog()));
+        done(Value(), Error{QStringLiteral("%1 executions are waiting to finish; try again shortly")
+                                .arg(m_executions->backlog()),
+                            {}, {}, QStringLiteral("Unavailable")});
         return;
     }
     QString traceTag;
@@ -197,10 +198,12 @@ void Engine::postWebhook(const QString &hook0, const Value &body, const Value &h
             const Value payload = body[u"payload"].isNull() ? Value(ValueDict()) : body[u"payload"];
             if (!tt->payloadSchema.toDict().isEmpty()) {
                 const QList<Error> errors = schema::validate(payload, tt->payloadSchema, QStringLiteral("payload"));
-                if (!errors.isEmpty())
-                    throw SquallException(QStringLiteral("BadRequest"),
-                                          QStringLiteral("payload does not match trigger type %1: %2")
-                                              .arg(typeRef, errors.first().toString()));
+                if (!errors.isEmpty()) {
+                    Error e = errors.first();
+                    e.message = QStringLiteral("payload does not match trigger type %1: %2").arg(typeRef, e.message);
+                    e.kind = QStringLiteral("BadRequest");
+                    throw SquallException(e);
+                }
             }
             dispatches.append({trigger.isNull() ? ref : trigger[u"ref"].toString(), payload});
             if (body[u"trace_tag"].isString())
@@ -226,9 +229,9 @@ void Engine::postWebhook(const QString &hook0, const Value &body, const Value &h
                                          {QStringLiteral("trace_tag"), traceTag},
                                          {QStringLiteral("body"), body}});
         // Acknowledge only what is on disk.
-        m_store->whenDurable([done, response] { done(response, QString(), QString()); });
+        m_store->whenDurable([done, response] { done(response, std::nullopt); });
     } catch (const SquallException &e) {
-        done(Value(), e.error().kind, e.error().message);
+        done(Value(), e.error());
     }
 }
 

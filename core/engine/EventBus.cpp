@@ -54,7 +54,7 @@ qint64 EventBus::subscribe(const EventFilter &filter, qint64 sinceId, EventSink 
     sub.filter = filter;
     sub.sink = std::move(sink);
     if (sinceId < 0) {
-        sub.delivered = m_flushedUpTo;
+        sub.delivered = m_seq;
     } else if (sinceId < m_firstRetained - 1 || sinceId > m_seq) {
         sub.resync = true;
         sub.delivered = m_flushedUpTo;

@@ -43,7 +43,7 @@ public:
 
     const Event &publish(EventKind kind, const Value &doc);
 
-    // Events after `sinceId` (or, with sinceId < 0, from now on) that pass
+    // Events after `sinceId` (or, with sinceId < 0, after lastId()) that pass
     // `filter` reach `sink` on the engine thread. When events after `sinceId` are
     // gone (older than the retention window, or the id is from another engine),
     // the first batch starts with one Resync event whose id is where the

@@ -40,7 +40,7 @@ void FakeEngine::completeWebhook()
         return;
     WebhookDone done = std::move(pendingDone);
     pendingDone = nullptr;
-    done(makeDict({{QStringLiteral("hook"), webhookHook}, {QStringLiteral("body"), webhookBody}}), {}, {});
+    done(makeDict({{QStringLiteral("hook"), webhookHook}, {QStringLiteral("body"), webhookBody}}), std::nullopt);
 }
 
 Value FakeEngine::apiInfo()
@@ -128,7 +128,7 @@ void FakeEngine::postWebhook(const QString &hook, const Value &body, const Value
     webhookBody = body;
     webhookHeaders = headers;
     if (hook.startsWith(u"err.")) {
-        done({}, hook.mid(4), QStringLiteral("scripted webhook failure"));
+        done({}, squall::Error{QStringLiteral("scripted webhook failure"), {}, {}, hook.mid(4)});
         return;
     }
     pendingDone = std::move(done);

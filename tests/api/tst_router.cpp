@@ -176,7 +176,7 @@ private Q_SLOTS:
         QCOMPARE(statusForKind(QStringLiteral("Whatever")), 500);
         const HttpResponse r = errorResponse(squall::SquallException(QStringLiteral("ParameterError"), QStringLiteral("bad")));
         QCOMPARE(r.status, 400);
-        QCOMPARE(r.body, QByteArray("{\"faultstring\":\"bad\"}"));
+        QCOMPARE(r.body, QByteArray("{\"faultstring\":\"bad\",\"kind\":\"ParameterError\"}"));
     }
 };
 

@@ -64,9 +64,9 @@ class TestEngine : public QObject
         bool done = false;
         m_engine->postWebhook(url, body, makeDict({{QStringLiteral("X-Test"), QStringLiteral("1")},
                                                    {QStringLiteral("St2-Api-Key"), QStringLiteral("secret")}}),
-                              admin(), [&](const Value &r, const QString &k, const QString &) {
+                              admin(), [&](const Value &r, const std::optional<Error> &error) {
                                   response = r;
-                                  kind = k;
+                                  kind = error ? error->kind : QString();
                                   done = true;
                               });
         [&] { QTRY_VERIFY(done); }();

@@ -1,5 +1,8 @@
 #include "RuleTester.h"
 
+#include "ClientConfig.h"
+#include "client/BlockingClient.h"
+
 #include "DataDir.h"
 #include "base/Error.h"
 #include "base/Json.h"
@@ -10,15 +13,11 @@
 #include "model/RuleNormalizer.h"
 #include "packs/PackLoader.h"
 #include "rules/CompiledRule.h"
-#include "rules/ParameterRenderer.h"
-#include "rules/RuleMatcher.h"
-#include "schema/Secrets.h"
+#include "rules/RuleDryRun.h"
 #include "model/Builtins.h"
 
-#include <QEventLoop>
 #include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QProcessEnvironment>
 #include <QTextStream>
 #include <QTimer>
 
@@ -55,43 +54,46 @@ squall::Value loadDocument(const QString &path)
     return squall::yaml::loadFile(path).value;
 }
 
-QString readApiKey()
+// The rule, the instance and the action's parameter schema from a daemon,
+// through the same client and credentials discovery as every CLI command.
+struct Fetched
 {
-    QString key = qEnvironmentVariable("SQUALL_API_KEY", qEnvironmentVariable("ST2_API_KEY"));
-    if (!key.isEmpty())
-        return key;
-    QFile f(defaultDataDir() + QStringLiteral("/admin.key"));
-    if (f.open(QIODevice::ReadOnly))
-        key = QString::fromUtf8(f.readAll()).trimmed();
-    return key;
-}
+    squall::Value rule, instance, actionSchema;
+};
 
-squall::Value fetch(const Options &o, const QString &path)
+Fetched fetchFromDaemon(const Options &o)
 {
-    QNetworkAccessManager nam;
-    QString base = o.url.isEmpty() ? qEnvironmentVariable("SQUALL_URL", QStringLiteral("http://127.0.0.1:9101")) : o.url;
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    QNetworkRequest req(QUrl(base + path));
-    req.setRawHeader("St2-Api-Key", (o.apiKey.isEmpty() ? readApiKey() : o.apiKey).toUtf8());
-    req.setTransferTimeout(15000);
-    QNetworkReply *reply = nam.get(req);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QByteArray body = reply->readAll();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString netError = reply->errorString();
-    const bool transportError = reply->error() != QNetworkReply::NoError && status == 0;
-    reply->deleteLater();
-    if (transportError)
-        throw squall::SquallException(QStringLiteral("io"),
-                                      QStringLiteral("cannot reach the Squall daemon at %1: %2").arg(base, netError));
-    const squall::Value doc = squall::json::parse(body);
-    if (status >= 400)
-        throw squall::SquallException(QStringLiteral("http"),
-                                      QStringLiteral("%1 %2: %3").arg(status).arg(path, doc[u"faultstring"].toString()));
-    return doc;
+    using namespace squall;
+    cli::ClientConfig::Overrides given;
+    given.url = o.url;
+    if (!o.apiKey.isEmpty())
+        given.apiKey = o.apiKey;
+    const cli::ClientConfig config = cli::ClientConfig::resolve(given, QProcessEnvironment::systemEnvironment());
+    client::RemoteOptions ro;
+    ro.baseUrl = config.baseUrl;
+    ro.apiKey = config.apiKey;
+    ro.token = config.token;
+    client::RemoteClient remote(ro);
+    client::BlockingClient api(&remote);
+    auto need = [&](client::Op op, const QString &id) {
+        const client::ClientResult r = api.call(op, id);
+        if (!r.ok()) {
+            const QString where = r.error->kind == u"ConnectionError"
+                                      ? QStringLiteral("cannot reach the Squall daemon at %1").arg(config.baseUrl)
+                                      : QStringLiteral("%1 %2 %3").arg(QString::number(r.status), client::opName(op), id);
+            throw SquallException(r.error->kind, where + QStringLiteral(": ") + r.error->message);
+        }
+        return r.value;
+    };
+    Fetched f;
+    f.rule = need(client::Op::GetRule, o.ruleRef);
+    f.instance = need(client::Op::GetTriggerInstance, o.instanceId);
+    // An action the daemon does not know renders without a schema, as offline.
+    const client::ClientResult params =
+        api.call(client::Op::ActionParameters, f.rule[u"action"][u"ref"].toString());
+    if (params.ok())
+        f.actionSchema = params.value[u"parameters"];
+    return f;
 }
 
 bool parseArgs(const QStringList &args, Options *o, QString *error)
@@ -139,6 +141,26 @@ QString show(const squall::Value &v)
     return v.isString() ? squall::py::repr(v) : squall::py::repr(squall::py::resolved(v));
 }
 
+QStringList packRoots(const Options &o)
+{
+    return o.packDirs.isEmpty() ? QStringList{bundledPacksDir()} : o.packDirs;
+}
+
+// The action's merged parameter schema from the packs on disk, or null.
+squall::Value offlineActionSchema(const Options &o, const QString &actionRef)
+{
+    using namespace squall;
+    for (const packs::PackContent &pc : packs::loadPackDirs(packRoots(o))) {
+        for (const model::ActionDef &a : pc.actions) {
+            if (a.ref() == actionRef) {
+                if (const model::RunnerType *r = model::findBuiltinRunnerType(a.runnerType))
+                    return model::mergedParameterSchema(*r, a);
+            }
+        }
+    }
+    return Value();
+}
+
 } // namespace
 
 int runRuleTest(const QStringList &args)
@@ -158,6 +180,8 @@ int runRuleTest(const QStringList &args)
     }
     Value ruleDoc;
     Value instance;
+    Value actionSchema;
+    bool online = false;
     try {
         if (!o.ruleFile.isEmpty()) {
             QList<Error> errors;
@@ -171,86 +195,63 @@ int runRuleTest(const QStringList &args)
                 return 2;
             instance = loadDocument(o.instanceFile);
         } else {
-            ruleDoc = fetch(o, QStringLiteral("/api/v1/rules/") + o.ruleRef);
-            instance = fetch(o, QStringLiteral("/api/v1/triggerinstances/") + o.instanceId);
+            const Fetched f = fetchFromDaemon(o);
+            ruleDoc = f.rule;
+            instance = f.instance;
+            actionSchema = f.actionSchema;
+            online = true;
         }
     } catch (const SquallException &e) {
         err << "squall rule test: " << e.error().toString() << '\n';
         return 2;
     }
-    const Value payload = (instance.isDict() && instance.contains(u"payload")) ? instance[u"payload"] : instance;
-    const QString instanceTrigger = instance[u"trigger"].toString();
+    if (!online)
+        actionSchema = offlineActionSchema(o, ruleDoc[u"action"][u"ref"].toString());
+    ValueDict extraVars;
+    extraVars.insert(QStringLiteral("st2kv"), Value(std::make_shared<EmptyDatastore>()));
+    const expr::DictScope extra{Value(extraVars)};
+    const rules::DryRun run = rules::dryRunRule(ruleDoc, instance, actionSchema, &extra);
+    const rules::RulePtr &rule = run.rule;
 
-    auto rule = std::make_shared<const rules::CompiledRule>(ruleDoc);
     out << "rule " << rule->ref() << " on " << rule->triggerType()
         << (rule->enabled() ? "" : " (disabled: it would not fire until enabled)") << '\n';
     for (const Error &e : rule->errors())
         out << "  problem: " << e.toString() << '\n';
-    if (!instanceTrigger.isEmpty() && instanceTrigger != rule->triggerType() && instanceTrigger != rule->triggerRef()) {
-        out << "NO MATCH: the trigger instance is for " << instanceTrigger << ", the rule listens to "
+    if (!run.triggerMismatch.isEmpty()) {
+        out << "NO MATCH: the trigger instance is for " << run.triggerMismatch << ", the rule listens to "
             << rule->triggerType() << '\n';
         return 1;
     }
-    ValueDict extraVars;
-    extraVars.insert(QStringLiteral("st2kv"), Value(std::make_shared<EmptyDatastore>()));
-    const expr::DictScope extra{Value(extraVars)};
-    const rules::RuleEvaluation ev = rules::RuleMatcher(&extra).evaluate(rule, payload, true);
     if (rule->criteria().isEmpty())
         out << "  no criteria: every instance matches\n";
-    for (const rules::CriterionTrace &t : ev.trace) {
+    for (const rules::CriterionTrace &t : run.evaluation.trace) {
         out << "  " << t.key << " = " << show(t.value) << '\n'
             << "    " << t.op << ' ' << show(t.pattern) << " -> " << (t.result ? "true" : "false");
         if (!t.error.isEmpty())
             out << " (" << t.error << ')';
         out << '\n';
     }
-    if (!ev.matched) {
+    if (!run.evaluation.matched) {
         out << "NO MATCH";
-        if (!ev.failureReason.isEmpty())
-            out << ": " << ev.failureReason;
+        if (!run.evaluation.failureReason.isEmpty())
+            out << ": " << run.evaluation.failureReason;
         out << '\n';
         return 1;
     }
     out << "MATCH: the rule would run " << rule->actionRef() << '\n';
-
-    // Render the parameters as the engine would, with the action's schema when
-    // a loaded pack has it.
-    QStringList roots = o.packDirs;
-    if (roots.isEmpty())
-        roots << bundledPacksDir();
-    Value schemaDict;
-    for (const packs::PackContent &pc : packs::loadPackDirs(roots)) {
-        for (const model::ActionDef &a : pc.actions) {
-            if (a.ref() == rule->actionRef()) {
-                if (const model::RunnerType *r = model::findBuiltinRunnerType(a.runnerType))
-                    schemaDict = model::mergedParameterSchema(*r, a);
-            }
-        }
+    if (run.renderedWithoutSchema) {
+        out << "(action " << rule->actionRef() << " is "
+            << (online ? QStringLiteral("not registered on the daemon")
+                       : QStringLiteral("not in ") + packRoots(o).join(QStringLiteral(", ")))
+            << ": parameters rendered without its schema)\n";
     }
-    const Value context = makeDict({{QStringLiteral("trigger"), payload},
-                                    {QStringLiteral("action_context"),
-                                     makeDict({{QStringLiteral("user"), QStringLiteral("stanley")}})},
-                                    {QStringLiteral("config_context"), ValueDict()}});
-    try {
-        Value params;
-        if (!schemaDict.isNull()) {
-            params = rules::renderActionParameters(rule->actionParameters(), schemaDict, context, &extra);
-            params = schema::maskSecrets(params, schemaDict);
-        } else {
-            out << "(action " << rule->actionRef() << " is not in " << roots.join(QStringLiteral(", "))
-                << ": parameters rendered without its schema)\n";
-            ValueDict rendered;
-            const expr::DictScope scope(context, &extra);
-            for (const auto &[k, v] : rule->actionParameters().toDict())
-                rendered.insert(k, v.isString() ? Value(expr::Template::compile(v.toString())->render(scope)) : v);
-            params = Value(std::move(rendered));
-        }
-        out << "parameters:\n";
-        for (const auto &[k, v] : params.toDict())
-            out << "  " << k << ": " << (v.isString() ? v.toString() : json::toString(v)) << '\n';
-    } catch (const SquallException &e) {
-        out << "the parameters do not render: " << e.error().toString() << '\n';
+    if (run.parameterError) {
+        out << "the parameters do not render: " << run.parameterError->toString() << '\n';
         out << "(the engine would record a failed execution)\n";
+        return 0;
     }
+    out << "parameters:\n";
+    for (const auto &[k, v] : run.parameters->toDict())
+        out << "  " << k << ": " << (v.isString() ? v.toString() : json::toString(v)) << '\n';
     return 0;
 }

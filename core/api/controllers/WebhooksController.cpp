@@ -22,11 +22,11 @@ void WebhooksController::addRoutes(Router &router)
         const Value headers = webhookHeaders(c.request);
         const HttpReply reply = c.reply;
         engine()->postWebhook(c.param(QStringLiteral("hook")), body, headers, c.principal,
-                              [reply](const Value &response, const QString &kind, const QString &message) {
-                                  if (kind.isEmpty())
+                              [reply](const Value &response, const std::optional<Error> &error) {
+                                  if (!error)
                                       reply.send(HttpResponse::json(202, response));
                                   else
-                                      reply.send(errorResponse(SquallException(kind, message)));
+                                      reply.send(errorResponse(SquallException(*error)));
                               });
         return HttpResponse::deferred();
     });
