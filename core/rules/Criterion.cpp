@@ -167,21 +167,26 @@ bool Criterion::evaluate(const CriteriaContext &ctx, CriterionTrace *trace, QStr
         trace->value = value;
 
     bool result = false;
+    QString childError;
     try {
         if (*m_op == Operator::Search)
-            result = search(value, ctx.extra());
+            result = search(value, ctx.extra(), &childError);
         else
             result = applyOperator(*m_op, value, *pattern, m_regex ? &*m_regex : nullptr);
     } catch (const SquallException &e) {
         return failed(QStringLiteral("%1: %2 (criterion '%3', operator '%4')")
                           .arg(e.error().kind, e.error().message, m_key, m_opText));
     }
+    // StackStorm records every nested criterion that raised; a search that
+    // came out false because of one is reported with the first such error.
+    if (!result && !childError.isEmpty())
+        return failed(QStringLiteral("%1 (in search criterion '%2')").arg(childError, m_key));
     if (trace)
         trace->result = result;
     return result;
 }
 
-bool Criterion::search(const Value &value, const expr::Scope *extra) const
+bool Criterion::search(const Value &value, const expr::Scope *extra, QString *childError) const
 {
     enum { Any, All, AnyToAny, AllToAny } mode;
     if (m_condition == u"any")
@@ -215,7 +220,10 @@ bool Criterion::search(const Value &value, const expr::Scope *extra) const
     const auto itemMatches = [&](const Value &item) {
         const CriteriaContext childCtx(QStringLiteral("item"), item, extra);
         for (const Criterion &child : m_children) {
-            const bool ok = child.evaluate(childCtx, nullptr, nullptr);
+            QString error;
+            const bool ok = child.evaluate(childCtx, nullptr, &error);
+            if (!error.isEmpty() && childError && childError->isEmpty())
+                *childError = error;
             if (childrenAll && !ok)
                 return false;
             if (!childrenAll && ok)

@@ -79,8 +79,10 @@ public:
     bool evaluate(const CriteriaContext &ctx, CriterionTrace *trace, QString *error) const;
 
     // The `search` operator over a payload value; throws on a non-iterable
-    // value or an unknown condition.
-    bool search(const Value &value, const expr::Scope *extra) const;
+    // value or an unknown condition. A nested criterion that fails to
+    // evaluate is false for that item; the first such error goes to
+    // `childError` (when given).
+    bool search(const Value &value, const expr::Scope *extra, QString *childError = nullptr) const;
 
 private:
 
