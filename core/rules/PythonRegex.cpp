@@ -581,12 +581,25 @@ private:
             ++i;
         }
         bool first = true;
+        // 0: no range can start here; 1: the previous item may start one; 2: after "x-".
+        int range = 0;
         while (true) {
             if (i >= n)
                 fail(QStringLiteral("unterminated character set"), start);
             const QChar c = p.at(i);
             if (c == u']' && !first)
                 break;
+            // A class such as \w can neither end nor start a range ("bad character range").
+            const bool classItem = c == u'\\' && i + 1 < n && QStringView(u"dDwWsS").contains(p.at(i + 1));
+            if (classItem) {
+                if (range == 2 || (i + 3 < n && p.at(i + 2) == u'-' && p.at(i + 3) != u']'))
+                    fail(QStringLiteral("bad character range"), i);
+                range = 0;
+            } else if (c == u'-' && range == 1 && i + 1 < n && p.at(i + 1) != u']') {
+                range = 2;
+            } else {
+                range = range == 2 ? 0 : 1;
+            }
             first = false;
             if (c == u']') {
                 out += u"\\]";

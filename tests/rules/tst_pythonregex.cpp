@@ -114,6 +114,9 @@ void TestPythonRegex::operators_data()
     row("\\101 octal", "regex", u("\\101"), u("A"), true);
     row("[[:alpha:]] is not POSIX", "regex", u("^[[:alpha:]]+$"), u("abc"), false);
     row("[[:alpha:]] literal class", "regex", u("^[[:alph]]$"), u(":]"), true);
+    row("\\w then dash at end", "regex", u("^[\\w-]+$"), u("a-b"), true);
+    row("dash first then \\d", "regex", u("^[-\\d]+$"), u("-1"), true);
+    row("range, dash, \\d", "regex", u("^[a-z-\\d]+$"), u("a-1"), true);
     row("] first in class", "regex", u("^[]a]+$"), u("]a"), true);
     row("[\\b] backspace", "regex", u("[\\b]"), u("\x08"), true);
     row("escaped dot", "regex", u("a\\.b"), u("axb"), false);
@@ -171,6 +174,8 @@ void TestPythonRegex::badPatterns_data()
     QTest::newRow("bad group name") << QStringLiteral("(?P<1a>x)") << QStringLiteral("bad character in group name");
     QTest::newRow("duplicate group name") << QStringLiteral("(?P<a>x)(?P<a>y)") << QStringLiteral("redefinition of group name");
     QTest::newRow("trailing backslash") << QStringLiteral("a\\") << QStringLiteral("bad escape (end of pattern)");
+    QTest::newRow("range from \\w") << QStringLiteral("[\\w-z]") << QStringLiteral("bad character range");
+    QTest::newRow("range to \\d") << QStringLiteral("[a-\\d]") << QStringLiteral("bad character range");
     QTest::newRow("\\A in class") << QStringLiteral("[\\A]") << QStringLiteral("bad escape \\A");
 }
 
