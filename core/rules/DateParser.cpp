@@ -365,6 +365,15 @@ double toDecimal(const QString &s)
     return v;
 }
 
+// int(Decimal): truncation. Values no date field can hold are refused here
+// (dateutil fails on them later anyway) so the cast is always defined.
+int truncate(double v)
+{
+    if (!(std::fabs(v) < 1e9))
+        throw ParseFailure {};
+    return int(v);
+}
+
 bool isDigits(const QString &s)
 {
     if (s.isEmpty())
@@ -466,7 +475,7 @@ struct Ymd
             centurySpecified = true;
             label = 'Y';
         }
-        add(int(value), label);
+        add(truncate(value), label);
     }
     void add(int v, char label)
     {
@@ -739,7 +748,7 @@ private:
 
     static void minSec(double value, Result &res)
     {
-        res.minute = int(value);
+        res.minute = truncate(value);
         const double rem = std::fmod(value, 1.0);
         if (rem != 0)
             res.second = int(60 * rem);
@@ -802,7 +811,7 @@ private:
                 hms = *lookup("hms", l.at(*hmsIdx)) + 1;
             }
             if (hms == 0) {
-                res.hour = int(value);
+                res.hour = truncate(value);
                 if (std::fmod(value, 1.0) != 0)
                     res.minute = int(60 * std::fmod(value, 1.0));
             } else if (hms == 1) {
@@ -813,7 +822,7 @@ private:
                 res.microsecond = us;
             }
         } else if (idx + 2 < len && l.at(idx + 1) == u":") {
-            res.hour = int(value);
+            res.hour = truncate(value);
             minSec(toDecimal(l.at(idx + 2)), res);
             if (idx + 4 < len && l.at(idx + 3) == u":") {
                 const auto [sec, us] = parseMs(l.at(idx + 4));
@@ -845,14 +854,14 @@ private:
             idx += 1;
         } else if (idx + 1 >= len || isJump(l.at(idx + 1))) {
             if (idx + 2 < len && lookup("ampm", l.at(idx + 2))) {
-                res.hour = adjustAmPm(int(value), *lookup("ampm", l.at(idx + 2)));
+                res.hour = adjustAmPm(truncate(value), *lookup("ampm", l.at(idx + 2)));
                 idx += 1;
             } else {
                 ymd.append(value);
             }
             idx += 1;
         } else if (lookup("ampm", l.at(idx + 1)) && 0 <= value && value < 24) {
-            res.hour = adjustAmPm(int(value), *lookup("ampm", l.at(idx + 1)));
+            res.hour = adjustAmPm(truncate(value), *lookup("ampm", l.at(idx + 1)));
             idx += 1;
         } else if (ymd.couldBeDay(value)) {
             ymd.append(value);

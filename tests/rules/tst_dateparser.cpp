@@ -109,6 +109,8 @@ void TestDateParser::errors_data()
     QTest::newRow("am without hour") << "am" << "Unknown string format: am";
     QTest::newRow("lower-case utc") << "2026-12-02 10:00 utc" << "Unknown string format: 2026-12-02 10:00 utc";
     QTest::newRow("nan") << "nan" << "Unknown string format: nan";
+    QTest::newRow("huge hour") << "99999999999999999999:00" << "Unknown string format: 99999999999999999999:00";
+    QTest::newRow("year 0") << "0000-01-01" << "year 0 is out of range: 0000-01-01";
     QTest::newRow("list repr") << "[1, 2]" << "Unknown string format: [1, 2]";
 }
 

@@ -267,6 +267,7 @@ void TestMatcher::paths_data()
     row("trigger.a=1", "!");
     row("trigger[0", "!");
     row("trigger.(a", "!");
+    row("trigger.h['a#b']", "!");                // everything from the first '#' is dropped, quotes or not
 }
 
 void TestMatcher::paths()
