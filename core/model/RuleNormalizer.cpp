@@ -17,7 +17,13 @@ using FC = FieldChecker;
 const QStringList kSearchConditions = {QStringLiteral("any"), QStringLiteral("all"), QStringLiteral("any2any"),
                                        QStringLiteral("all2any")};
 
-void checkCriteria(FC &c, const Value &criteria, const QString &prefix)
+// `nested` is true for the item criteria of a `search` pattern. StackStorm's
+// API checks top-level operator names against its table as written (so
+// "Equals" is refused) and never looks inside a search pattern, where the
+// name is lower-cased when the criterion runs. Squall checks the nested ones
+// too, with that case rule: a search whose item criteria can never run is
+// refused instead of failing on every event.
+void checkCriteria(FC &c, const Value &criteria, const QString &prefix, bool nested)
 {
     for (const auto &[key, crit] : criteria.toDict()) {
         const QString p = prefix + u'.' + key;
@@ -32,8 +38,12 @@ void checkCriteria(FC &c, const Value &criteria, const QString &prefix)
         const QString type = c.string(d, QStringLiteral("type"), p, true);
         if (type.isEmpty())
             continue;
-        if (!isKnownCriteriaOperator(type)) {
-            c.error(FC::join(p, QStringLiteral("type")), QStringLiteral("unknown criteria operator '%1'").arg(type));
+        if (!isKnownCriteriaOperator(nested ? type.toLower() : type)) {
+            const bool caseOnly = isKnownCriteriaOperator(type.toLower());
+            c.error(FC::join(p, QStringLiteral("type")),
+                    caseOnly ? QStringLiteral("unknown criteria operator '%1' for '%2' (operator names are lower case: "
+                                              "'%3')").arg(type, key, type.toLower())
+                             : QStringLiteral("unknown criteria operator '%1' for '%2'").arg(type, key));
             continue;
         }
         const QString op = type.toLower();
@@ -42,8 +52,12 @@ void checkCriteria(FC &c, const Value &criteria, const QString &prefix)
             c.warning(FC::join(p, QStringLiteral("pattern")),
                       QStringLiteral("operator '%1' has no pattern: the criterion never matches").arg(type));
         if (op == u"search") {
-            const QString cond = c.string(d, QStringLiteral("condition"), p, true);
-            if (!cond.isEmpty() && !kSearchConditions.contains(cond))
+            const QString cond = c.string(d, QStringLiteral("condition"), p, false);
+            const Value *condition = d.find(u"condition");
+            if (!condition || condition->isNull())
+                c.error(FC::join(p, QStringLiteral("condition")),
+                        QStringLiteral("a search criterion needs a condition (any, all, any2any or all2any)"));
+            else if (condition->isString() && !kSearchConditions.contains(cond))
                 c.error(FC::join(p, QStringLiteral("condition")),
                         QStringLiteral("unknown search condition '%1' (expected any, all, any2any or all2any)").arg(cond));
             const Value pattern = d.value(u"pattern");
@@ -51,7 +65,7 @@ void checkCriteria(FC &c, const Value &criteria, const QString &prefix)
                 c.error(FC::join(p, QStringLiteral("pattern")),
                         QStringLiteral("a search pattern must be an object of item criteria"));
             else
-                checkCriteria(c, pattern, FC::join(p, QStringLiteral("pattern")));
+                checkCriteria(c, pattern, FC::join(p, QStringLiteral("pattern")), true);
         }
     }
 }
@@ -76,7 +90,7 @@ const QStringList &criteriaOperators()
 
 bool isKnownCriteriaOperator(QStringView name)
 {
-    return criteriaOperators().contains(name.toString().toLower());
+    return criteriaOperators().contains(name.toString());
 }
 
 bool isValidResourceRef(QStringView ref)
@@ -133,7 +147,7 @@ Value normalizeRule(const Value &doc, const yaml::LocationMap *locations, const 
     }
 
     const Value criteria = c.dict(d, QStringLiteral("criteria"), QString());
-    checkCriteria(c, criteria, QStringLiteral("criteria"));
+    checkCriteria(c, criteria, QStringLiteral("criteria"), false);
 
     ValueDict action;
     const Value actionIn = c.dict(d, QStringLiteral("action"), QString(), true);

@@ -34,7 +34,7 @@ Value loadRule(const QString &path, const QString &packHint, QList<Error> *error
 
 // The criteria operator names (with aliases), lower case, as StackStorm knows them.
 const QStringList &criteriaOperators();
-// Case-insensitive, like StackStorm's operator lookup.
+// As written, like StackStorm's API check ("Equals" is not an operator name).
 bool isKnownCriteriaOperator(QStringView name);
 // "pack.name" with a non-empty pack and name (trigger type and action refs).
 bool isValidResourceRef(QStringView ref);

@@ -64,7 +64,9 @@ const Criterion *CompiledRule::discriminator() const
     const Criterion &c = m_criteria.first();
     if (!c.compileError().isEmpty() || !c.hasType() || c.op() != Operator::Equals || c.isTemplated())
         return nullptr;
-    if (!c.path().isValid() || c.path().rootName() != u"trigger")
+    // Only a plain field chain: its lookup cannot raise, so skipping the rule
+    // can never hide a criteria error that would have been recorded.
+    if (!c.path().isValid() || !c.path().isPlainFieldChain() || c.path().rootName() != u"trigger")
         return nullptr;
     const Value &p = c.rawPattern();
     if (!(p.isString() || p.isInt() || p.isDouble() || p.isBool()))

@@ -30,6 +30,19 @@ const Value *CriteriaContext::root(const QString &name, Value *storage) const
     return nullptr;
 }
 
+const Value &CriteriaContext::contextDict() const
+{
+    if (!m_dict) {
+        ValueDict d;
+        d.insert(m_rootName, m_rootValue);
+        Value storage;
+        if (const Value *system = root(QStringLiteral("system"), &storage))
+            d.insert(QStringLiteral("system"), *system);
+        m_dict = Value(std::move(d));
+    }
+    return *m_dict;
+}
+
 const expr::Scope &CriteriaContext::templateScope() const
 {
     if (!m_scope)
@@ -94,7 +107,7 @@ Criterion::Criterion(const QString &key, const Value &spec)
     } catch (const SquallException &e) {
         // Python compiles the regex at match time; the failure shows there too.
         if (m_error.isEmpty())
-            m_error = e.error().message;
+            m_error = QStringLiteral("%1: %2").arg(e.error().kind, e.error().message);
     }
 }
 
@@ -133,10 +146,20 @@ bool Criterion::evaluate(const CriteriaContext &ctx, CriterionTrace *trace, QStr
     }
 
     Value value;
-    Value storage;
-    if (const Value *root = ctx.root(m_rootName, &storage)) {
-        if (!m_path.findFirstBelowRoot(*root, &value))
+    try {
+        if (!m_rootName.isEmpty()) {
+            Value storage;
+            if (const Value *root = ctx.root(m_rootName, &storage)) {
+                if (!m_path.findFirstBelowRoot(*root, &value))
+                    value = Value();
+            }
+        } else if (!m_path.findFirst(ctx.contextDict(), &value)) {
             value = Value();
+        }
+    } catch (const SquallException &e) {
+        // StackStorm: "Failed transforming criteria key": a failed criterion, recorded.
+        return failed(QStringLiteral("Failed transforming criteria key %1: %2: %3")
+                          .arg(m_key, e.error().kind, e.error().message));
     }
     if (value.isObject())
         value = py::resolved(value);
@@ -144,21 +167,26 @@ bool Criterion::evaluate(const CriteriaContext &ctx, CriterionTrace *trace, QStr
         trace->value = value;
 
     bool result = false;
+    QString childError;
     try {
         if (*m_op == Operator::Search)
-            result = search(value, ctx.extra());
+            result = search(value, ctx.extra(), &childError);
         else
             result = applyOperator(*m_op, value, *pattern, m_regex ? &*m_regex : nullptr);
     } catch (const SquallException &e) {
         return failed(QStringLiteral("%1: %2 (criterion '%3', operator '%4')")
                           .arg(e.error().kind, e.error().message, m_key, m_opText));
     }
+    // StackStorm records every nested criterion that raised; a search that
+    // came out false because of one is reported with the first such error.
+    if (!result && !childError.isEmpty())
+        return failed(QStringLiteral("%1 (in search criterion '%2')").arg(childError, m_key));
     if (trace)
         trace->result = result;
     return result;
 }
 
-bool Criterion::search(const Value &value, const expr::Scope *extra) const
+bool Criterion::search(const Value &value, const expr::Scope *extra, QString *childError) const
 {
     enum { Any, All, AnyToAny, AllToAny } mode;
     if (m_condition == u"any")
@@ -192,7 +220,10 @@ bool Criterion::search(const Value &value, const expr::Scope *extra) const
     const auto itemMatches = [&](const Value &item) {
         const CriteriaContext childCtx(QStringLiteral("item"), item, extra);
         for (const Criterion &child : m_children) {
-            const bool ok = child.evaluate(childCtx, nullptr, nullptr);
+            QString error;
+            const bool ok = child.evaluate(childCtx, nullptr, &error);
+            if (!error.isEmpty() && childError && childError->isEmpty())
+                *childError = error;
             if (childrenAll && !ok)
                 return false;
             if (!childrenAll && ok)

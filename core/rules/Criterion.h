@@ -41,6 +41,9 @@ public:
     // The value of a root name: a pointer into the context, or `storage`
     // filled in (datastore); null when the name is unknown.
     const Value *root(const QString &name, Value *storage) const;
+    // The whole context as a dict ({root: value, system: datastore}), for
+    // keys that are not a plain chain from one root (`$`, `*`, `..`, `|`).
+    const Value &contextDict() const;
     const expr::Scope &templateScope() const;
     const expr::Scope *extra() const { return m_extra; }
 
@@ -49,6 +52,7 @@ private:
     const Value &m_rootValue;
     const expr::Scope *m_extra;
     mutable std::unique_ptr<expr::Scope> m_scope;
+    mutable std::optional<Value> m_dict;
 };
 
 // One compiled `criteria` entry: key path, operator, pattern (static,
@@ -75,8 +79,10 @@ public:
     bool evaluate(const CriteriaContext &ctx, CriterionTrace *trace, QString *error) const;
 
     // The `search` operator over a payload value; throws on a non-iterable
-    // value or an unknown condition.
-    bool search(const Value &value, const expr::Scope *extra) const;
+    // value or an unknown condition. A nested criterion that fails to
+    // evaluate is false for that item; the first such error goes to
+    // `childError` (when given).
+    bool search(const Value &value, const expr::Scope *extra, QString *childError = nullptr) const;
 
 private:
 

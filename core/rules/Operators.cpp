@@ -4,10 +4,11 @@
 #include "base/Ids.h"
 #include "base/Python.h"
 #include "rules/Criterion.h"
+#include "rules/DateParser.h"
+#include "rules/PythonRegex.h"
 #include "rules/Wildcard.h"
 #include "schema/PyRegex.h"
 
-#include <QDateTime>
 #include <QHash>
 
 namespace squall::rules {
@@ -95,6 +96,8 @@ bool lowerContains(const Value &haystack, const Value &needle)
 
 double periodSeconds(const Value &pattern)
 {
+    if (pattern.isBool())
+        return pattern.toBool() ? 1.0 : 0.0;  // float(True)
     if (pattern.isNumber())
         return pattern.toDouble();
     if (pattern.isString()) {
@@ -107,29 +110,30 @@ double periodSeconds(const Value &pattern)
                            .arg(typeName(pattern)));
 }
 
+// st2common.util.date.parse(str(value)): any value is turned into text
+// first, so an int such as 20261202 is a date and None is "None".
 double ageSeconds(const Value &value)
 {
-    if (!value.isString())
-        raise("TypeError", QStringLiteral("Parser must be a string or character stream, not %1").arg(typeName(value)));
-    const QDateTime t = parseTimestamp(value.toString());
-    if (!t.isValid())
-        raise("ValueError", QStringLiteral("Unknown string format: %1").arg(value.toString()));
-    const qint64 nowUs = nowMicros();
-    const qint64 thenUs = t.toMSecsSinceEpoch() * 1000;
-    return double(nowUs - thenUs) / 1e6;
+    const QString text = value.isString() ? value.toString() : py::str(value);
+    QString error;
+    const std::optional<qint64> then = DateParser::parse(text, &error);
+    if (!then)
+        raise("ParserError", error);
+    return double(nowMicros() - *then) / 1e6;
 }
 
 QRegularExpression regexFor(Operator op, const QString &pattern)
 {
     switch (op) {
     case Operator::MatchRegex:
-        return schema::pythonRegex(pattern, QRegularExpression::DotMatchesEverythingOption);
+        return compilePythonRegex(pattern, {false, true});
     case Operator::IRegex:
-        return schema::pythonRegex(pattern, QRegularExpression::CaseInsensitiveOption);
+        return compilePythonRegex(pattern, {true, false});
     case Operator::MatchWildcard:
+        // fnmatch.translate's output is already PCRE-ready (see Wildcard.h).
         return schema::pythonRegex(wildcardToRegex(pattern));
     default:
-        return schema::pythonRegex(pattern);
+        return compilePythonRegex(pattern);
     }
 }
 
@@ -250,13 +254,17 @@ bool applyOperator(Operator op, const Value &value0, const Value &pattern0, cons
                                                                : needRegexSubject(value);
         const QRegularExpression re = compiled ? *compiled : regexFor(op, pattern.toString());
         if (op == Operator::MatchRegex || op == Operator::MatchWildcard)
-            return schema::regexMatch(re, subject);
-        return schema::regexSearch(re, subject);
+            return pythonRegexMatch(re, subject);
+        return pythonRegexSearch(re, subject);
     }
-    case Operator::TimeDiffLt:
-        return ageSeconds(value) < periodSeconds(pattern);
-    case Operator::TimeDiffGt:
-        return ageSeconds(value) > periodSeconds(pattern);
+    case Operator::TimeDiffLt: {
+        const double age = ageSeconds(value);  // parsed before float(pattern), as in StackStorm
+        return age < periodSeconds(pattern);
+    }
+    case Operator::TimeDiffGt: {
+        const double age = ageSeconds(value);
+        return age > periodSeconds(pattern);
+    }
     case Operator::Inside:
         return py::contains(pattern, value);
     case Operator::NInside:

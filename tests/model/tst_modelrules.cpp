@@ -73,8 +73,8 @@ private Q_SLOTS:
     void yamlRuleDefaults();
     void packHintAndExplicitPack();
     void backstopAndTags();
-    void operatorsCaseInsensitive_data();
-    void operatorsCaseInsensitive();
+    void operatorNamesAsWritten_data();
+    void operatorNamesAsWritten();
     void badRules_data();
     void badRules();
     void jsonSyntaxError();
@@ -174,19 +174,21 @@ void TestModelRules::backstopAndTags()
     QCOMPARE(rule[u"id"].toString(), QStringLiteral("5fa3b7abefbface9864e1fb7"));
 }
 
-void TestModelRules::operatorsCaseInsensitive_data()
+void TestModelRules::operatorNamesAsWritten_data()
 {
     QTest::addColumn<QString>("op");
     QTest::addColumn<bool>("known");
     for (const QString &op : model::criteriaOperators())
         QTest::newRow(qPrintable(op)) << op << true;
-    QTest::newRow("upper") << QStringLiteral("EQUALS") << true;
-    QTest::newRow("mixed") << QStringLiteral("MatchWildcard") << true;
+    // StackStorm's API checks the name as written: only the lower-case spellings exist.
+    QTest::newRow("upper") << QStringLiteral("EQUALS") << false;
+    QTest::newRow("mixed") << QStringLiteral("MatchWildcard") << false;
+    QTest::newRow("capitalised") << QStringLiteral("Equals") << false;
     QTest::newRow("unknown") << QStringLiteral("like") << false;
     QTest::newRow("empty") << QString() << false;
 }
 
-void TestModelRules::operatorsCaseInsensitive()
+void TestModelRules::operatorNamesAsWritten()
 {
     QFETCH(QString, op);
     QFETCH(bool, known);
@@ -213,6 +215,47 @@ void TestModelRules::badRules_data()
                                                   "    pattern: x\n")
                                     << QStringList{QStringLiteral("rule.yaml:8:5: criteria.trigger.items.pattern: a "
                                                                   "search pattern must be an object of item criteria")};
+    QTest::newRow("operator-case") << QByteArray("name: r\ntrigger: {type: a.b}\naction: {ref: c.d}\n"
+                                                 "criteria:\n  trigger.x:\n    type: Equals\n    pattern: 1\n")
+                                   << QStringList{QStringLiteral("rule.yaml:6:5: criteria.trigger.x.type: unknown "
+                                                                 "criteria operator 'Equals' for 'trigger.x' (operator "
+                                                                 "names are lower case: 'equals')")};
+    QTest::newRow("unknown-operator") << QByteArray("name: r\ntrigger: {type: a.b}\naction: {ref: c.d}\n"
+                                                    "criteria:\n  trigger.x:\n    type: like\n    pattern: 1\n")
+                                      << QStringList{QStringLiteral("rule.yaml:6:5: criteria.trigger.x.type: unknown "
+                                                                    "criteria operator 'like' for 'trigger.x'")};
+    // Inside a search pattern StackStorm lower-cases the name when it runs, so any case works.
+    QTest::newRow("search-child-case-ok") << QByteArray("name: r\ntrigger: {type: a.b}\naction: {ref: c.d}\n"
+                                                        "criteria:\n  trigger.items:\n    type: search\n"
+                                                        "    condition: any\n    pattern:\n      item.x:\n"
+                                                        "        type: Equals\n        pattern: 1\n")
+                                          << QStringList{};
+    QTest::newRow("search-child-unknown") << QByteArray("name: r\ntrigger: {type: a.b}\naction: {ref: c.d}\n"
+                                                        "criteria:\n  trigger.items:\n    type: search\n"
+                                                        "    condition: any\n    pattern:\n      item.x:\n"
+                                                        "        type: like\n        pattern: 1\n")
+                                          << QStringList{QStringLiteral("rule.yaml:10:9: criteria.trigger.items.pattern."
+                                                                        "item.x.type: unknown criteria operator 'like' "
+                                                                        "for 'item.x'")};
+    QTest::newRow("search-child-no-type") << QByteArray("name: r\ntrigger: {type: a.b}\naction: {ref: c.d}\n"
+                                                        "criteria:\n  trigger.items:\n    type: search\n"
+                                                        "    condition: any\n    pattern:\n      item.x:\n"
+                                                        "        pattern: 1\n")
+                                          << QStringList{QStringLiteral("rule.yaml:9:7: criteria.trigger.items.pattern."
+                                                                        "item.x.type: is required")};
+    QTest::newRow("search-no-condition") << QByteArray("name: r\ntrigger: {type: a.b}\naction: {ref: c.d}\n"
+                                                       "criteria:\n  trigger.items:\n    type: search\n"
+                                                       "    pattern:\n      item.x:\n        type: eq\n"
+                                                       "        pattern: 1\n")
+                                         << QStringList{QStringLiteral("rule.yaml:5:3: criteria.trigger.items.condition: "
+                                                                       "a search criterion needs a condition (any, all, "
+                                                                       "any2any or all2any)")};
+    QTest::newRow("search-bad-condition") << QByteArray("name: r\ntrigger: {type: a.b}\naction: {ref: c.d}\n"
+                                                        "criteria:\n  trigger.items:\n    type: search\n"
+                                                        "    condition: some\n    pattern: {}\n")
+                                          << QStringList{QStringLiteral("rule.yaml:7:5: criteria.trigger.items.condition: "
+                                                                        "unknown search condition 'some' (expected any, "
+                                                                        "all, any2any or all2any)")};
     QTest::newRow("missing-pattern-warns") << QByteArray("name: r\ntrigger: {type: a.b}\naction: {ref: c.d}\n"
                                                          "criteria:\n  trigger.x:\n    type: eq\n")
                                            << QStringList{QStringLiteral("rule.yaml:5:3: criteria.trigger.x.pattern: "

@@ -159,7 +159,7 @@ void TestPacksLoader::oneBadFileDoesNotStopOthers()
         QStringLiteral("pack.yaml:1:1: author: is required"),
         QStringLiteral("actions/bad.yaml:3:22: illegal flow end"),
         QStringLiteral("actions/good.yaml:1:1: name: duplicate action 'mixedpack.good' (also defined in actions/dup.yaml)"),
-        QStringLiteral("rules/bad.yaml:8:5: criteria.trigger.body.x.type: unknown criteria operator 'approximately'"),
+        QStringLiteral("rules/bad.yaml:8:5: criteria.trigger.body.x.type: unknown criteria operator 'approximately' for 'trigger.body.x'"),
         QStringLiteral("rules/other_pack.yaml:2:1: pack: the file is in pack 'mixedpack' but declares pack 'elsewhere'"),
     };
     QCOMPARE(got, expected);

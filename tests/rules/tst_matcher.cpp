@@ -1,3 +1,4 @@
+#include "base/Error.h"
 #include "base/Json.h"
 #include "base/Python.h"
 #include "expr/Jinja.h"
@@ -89,6 +90,8 @@ private Q_SLOTS:
     void criteriaFiles();
     void paths_data();
     void paths();
+    void badKeysNeverMatch_data();
+    void badKeysNeverMatch();
     void compiledRuleFields();
     void compileErrors();
     void backstopTwoPass();
@@ -154,59 +157,188 @@ void TestMatcher::criteriaFiles()
 
 void TestMatcher::paths_data()
 {
+    // Every key below was run through jsonpath_rw 1.4's parse(key).find(...)
+    // over {"trigger": payload, "system": ...}, the way StackStorm's
+    // PayloadLookup does: the first match is compared, a parse error or an
+    // exception during find() is a criteria error.
     QTest::addColumn<QString>("key");
-    QTest::addColumn<QString>("expected");  // JSON of the first match, "-" for none, "!" for a parse error
-    QTest::newRow("field") << "trigger.a" << "1";
-    QTest::newRow("nested") << "trigger.b.c" << "\"deep\"";
-    QTest::newRow("suffix stripped") << "trigger.a#anything" << "1";
-    QTest::newRow("index") << "trigger.list[1]" << "20";
-    QTest::newRow("index out of range") << "trigger.list[5]" << "-";
-    QTest::newRow("wildcard index first") << "trigger.objs[*].id" << "\"x\"";
-    QTest::newRow("wildcard skips non-matching") << "trigger.objs[*].only2" << "true";
-    QTest::newRow("slice") << "trigger.list[1:]" << "20";
-    QTest::newRow("quoted single") << "trigger.h['X-Dash']" << "\"d\"";
-    QTest::newRow("quoted double") << "trigger.h[\"with space\"]" << "\"s\"";
-    QTest::newRow("quoted dotted key") << "trigger.h['a.b']" << "\"dot\"";
-    QTest::newRow("dash in name") << "trigger.h.X-Dash" << "\"d\"";
-    QTest::newRow("star field") << "trigger.b.*" << "\"deep\"";
-    QTest::newRow("descendant") << "trigger..c" << "\"deep\"";
-    QTest::newRow("list value") << "trigger.list" << "[10, 20, 30]";
-    QTest::newRow("null value") << "trigger.n" << "null";
-    QTest::newRow("missing") << "trigger.zzz" << "-";
-    QTest::newRow("field on list") << "trigger.list.x" << "-";
-    QTest::newRow("index on dict") << "trigger.b[0]" << "-";
-    QTest::newRow("whole payload") << "trigger" << "-payload";
-    QTest::newRow("trailing dot") << "trigger." << "!";
-    QTest::newRow("unclosed bracket") << "trigger.list[1" << "!";
-    QTest::newRow("negative index") << "trigger.list[-1]" << "!";
-    QTest::newRow("empty") << "" << "!";
+    // JSON of the first match, "-" for no match, "!" for a key that does not
+    // parse, "E:<kind>" for a lookup that raises.
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char *key, const char *expected) {
+        QTest::newRow(key) << QString::fromUtf8(key) << QString::fromUtf8(expected);
+    };
+    row("trigger.a", "1");
+    row("trigger.b.c", "\"deep\"");
+    row("trigger.a#anything", "1");
+    row("trigger.a#", "1");
+    row("trigger", "-payload");
+    row("$.trigger.a", "1");
+    row("$", "-context");
+    row("trigger.$.trigger.a", "1");
+    row("trigger . b . c", "\"deep\"");
+    row("  trigger.a  ", "1");
+    row("trigger.list[1]", "20");
+    row("trigger.list.[1]", "20");
+    row("trigger.list[ 1 ]", "20");
+    row("trigger.list[-1]", "30");
+    row("trigger.list[5]", "-");
+    row("trigger.list[*]", "10");
+    row("trigger.list[1:]", "20");
+    row("trigger.list[:2]", "10");
+    row("trigger.list[-1:]", "30");
+    row("trigger.list[5:]", "-");
+    row("trigger.objs[*].id", "\"x\"");
+    row("trigger.objs[*].only2", "true");
+    row("trigger.objs[1].id", "\"y\"");
+    row("trigger.b[*]", "{\"c\": \"deep\"}");  // a dict is sliced as a one-element list
+    row("trigger.a[*]", "1");
+    row("trigger.name[0]", "\"a\"");            // strings index by character
+    row("trigger.name[-1]", "\"c\"");
+    row("trigger.h['X-Dash']", "\"d\"");
+    row("trigger.h[\"with space\"]", "\"s\"");
+    row("trigger.h['a.b']", "\"dot\"");
+    row("trigger.h.'a.b'", "\"dot\"");
+    row("trigger.h.\"with space\"", "\"s\"");
+    row("trigger.h['it\\'s']", "\"q\"");
+    row("trigger.h.X-Dash", "\"d\"");
+    row("trigger.h[X-Dash]", "\"d\"");
+    row("trigger.h['X-Dash','a.b']", "\"d\"");
+    row("trigger.h.@at", "\"at\"");
+    row("trigger.h._u", "\"u\"");
+    row("trigger.h.'*'", "\"d\"");               // a quoted * is still every field
+    row("trigger.b.*", "\"deep\"");
+    row("trigger.*.c", "\"deep\"");
+    row("*.a", "1");
+    row("trigger..c", "\"deep\"");
+    row("trigger..id", "\"x\"");
+    row("trigger.a,zzz", "1");
+    row("trigger.zzz,a", "1");
+    row("trigger.zzz|trigger", "-");             // | binds tighter than .: trigger.(zzz|trigger)
+    row("(trigger.zzz)|(trigger.a)", "1");
+    row("trigger.objs[*] where only2", "{\"id\": \"y\", \"only2\": true}");
+    row("trigger.b.`this`.c", "\"deep\"");
+    row("trigger.b.c.`parent`.c", "\"deep\"");
+    row("trigger.list", "[10, 20, 30]");
+    row("trigger.n", "null");
+    row("trigger.zzz", "-");
+    row("trigger.list.x", "-");
+    row("trigger.name.x", "-");
+    row("other.a", "-");
+    row("item.a", "-");
+    row("system.admin", "\"stanley\"");
+    row("system.nothing", "\"\"");
+    // Lookups that raise in jsonpath_rw: a criteria error, never a silent miss.
+    row("trigger.b[0]", "E:KeyError");           // len(dict) > 0, then dict[0]
+    row("trigger.b[1]", "-");                    // len(dict) == 1: no match
+    row("trigger.a[0]", "E:TypeError");          // len(int)
+    row("trigger.n[0]", "E:TypeError");
+    row("trigger.n[*]", "E:TypeError");
+    row("trigger.f[*]", "E:TypeError");          // floats are not wrapped
+    row("trigger.empty[-1]", "E:IndexError");
+    row("trigger.a&trigger.a", "E:NotImplementedError");
+    row("`parent`", "E:AttributeError");
+    // Keys jsonpath_rw cannot parse.
+    row("", "!");
+    row("   ", "!");
+    row("#x", "!");
+    row("trigger.", "!");
+    row(".trigger", "!");
+    row("trigger..", "!");
+    row("trigger.a.", "!");
+    row("trigger.0", "!");                       // a number is not a field name
+    row("trigger.1a", "!");
+    row("trigger.a b", "!");
+    row("trigger.a-", "-");                      // '-' may follow the first character
+    row("trigger.-a", "!");
+    row("trigger.é", "!");                       // names are ASCII
+    row("trigger.a$b", "!");
+    row("trigger.list[1", "!");
+    row("trigger.list[]", "!");
+    row("trigger.list[a:b]", "!");
+    row("trigger.list[1:2:3]", "!");
+    row("trigger.h['open", "!");
+    row("trigger.h[*,a]", "!");
+    row("trigger.*,a", "!");
+    row("trigger.where", "!");                   // reserved word
+    row("trigger.'where'", "-");
+    row("trigger.`self`", "!");
+    row("trigger.a?", "!");
+    row("trigger.a=1", "!");
+    row("trigger[0", "!");
+    row("trigger.(a", "!");
+    row("trigger.h['a#b']", "!");                // everything from the first '#' is dropped, quotes or not
 }
 
 void TestMatcher::paths()
 {
     QFETCH(QString, key);
     QFETCH(QString, expected);
-    const Value payload = J("{\"a\": 1, \"b\": {\"c\": \"deep\"}, \"list\": [10, 20, 30], \"n\": null,"
+    const Value payload = J("{\"a\": 1, \"b\": {\"c\": \"deep\"}, \"list\": [10, 20, 30], \"n\": null, \"f\": 1.5,"
+                            " \"name\": \"abc\", \"empty\": [],"
                             " \"objs\": [{\"id\": \"x\"}, {\"id\": \"y\", \"only2\": true}],"
-                            " \"h\": {\"X-Dash\": \"d\", \"with space\": \"s\", \"a.b\": \"dot\"}}");
+                            " \"h\": {\"X-Dash\": \"d\", \"with space\": \"s\", \"a.b\": \"dot\", \"it's\": \"q\","
+                            " \"@at\": \"at\", \"_u\": \"u\", \"where\": \"w\"}}");
+    const Value context = makeDict({{QStringLiteral("trigger"), payload}, {QStringLiteral("system"),
+                        Value(std::shared_ptr<const ValueObject>(std::make_shared<SystemScope>()))}});
     const CriteriaPath path(key);
     if (expected == u"!") {
-        QVERIFY(!path.isValid());
+        QVERIFY2(!path.isValid(), qPrintable(key));
         QVERIFY(path.errorString().contains(u"invalid criteria key"));
         return;
     }
     QVERIFY2(path.isValid(), qPrintable(path.errorString()));
     Value out;
-    const bool found = path.findFirst(makeDict({{QStringLiteral("trigger"), payload}}), &out);
+    bool found = false;
+    try {
+        found = path.findFirst(context, &out);
+    } catch (const SquallException &e) {
+        QCOMPARE(QStringLiteral("E:") + e.error().kind, expected);
+        return;
+    }
+    QVERIFY2(!expected.startsWith(u"E:"), "the lookup did not raise");
     if (expected == u"-") {
-        QVERIFY(!found);
+        QVERIFY2(!found, qPrintable(json::toString(out)));
         return;
     }
     QVERIFY(found);
     if (expected == u"-payload")
         QCOMPARE(out, payload);
+    else if (expected == u"-context")
+        QVERIFY(out.isDict() && out.contains(u"trigger"));
+    else if (expected == u"\"\"" || expected == u"\"stanley\"")
+        QCOMPARE(out, json::parse(QStringView(expected)));
     else
         QCOMPARE(json::toString(out), json::toString(json::parse(QStringView(expected))));
+}
+
+void TestMatcher::badKeysNeverMatch_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("op");
+    QTest::newRow("unparseable, nexists") << "trigger..x." << "nexists";
+    QTest::newRow("unparseable, exists") << "trigger.0" << "exists";
+    QTest::newRow("raises, nexists") << "trigger.b[0]" << "nexists";
+    QTest::newRow("raises, nequals") << "trigger.a[0]" << "nequals";
+}
+
+void TestMatcher::badKeysNeverMatch()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, op);
+    ValueDict criteria;
+    criteria.insert(key, makeDict({{QStringLiteral("type"), op}, {QStringLiteral("pattern"), 7}}));
+    const RulePtr rule = makeRule(QStringLiteral("keys"), Value(std::move(criteria)));
+    const RuleMatcher matcher;
+    const MatchResult r = matcher.match({rule}, J("{\"a\": 1, \"b\": {\"c\": 2}}"));
+    QVERIFY(r.matched.isEmpty());
+    // Reported like any criteria error: a failed enforcement with the reason.
+    QCOMPARE(r.failures.size(), 1);
+    QVERIFY2(r.failures.first().failureReason.contains(key), qPrintable(r.failures.first().failureReason));
+    const RuleEvaluation e = matcher.evaluate(rule, J("{\"a\": 1, \"b\": {\"c\": 2}}"));
+    QCOMPARE(e.trace.size(), 1);
+    QVERIFY(!e.trace.first().error.isEmpty());
+    QVERIFY(!e.trace.first().result);
 }
 
 void TestMatcher::compiledRuleFields()
@@ -246,7 +378,7 @@ void TestMatcher::compileErrors()
     QCOMPARE(r.errors().size(), 6);
     QCOMPARE(r.errors().at(0).field, QStringLiteral("criteria.trigger.a"));
     QCOMPARE(r.errors().at(0).message, QStringLiteral("Invalid operator: frob"));
-    QVERIFY(r.errors().at(1).message.contains(u"invalid regular expression"));
+    QVERIFY(r.errors().at(1).message.contains(u"re.error"));
     QVERIFY(r.errors().at(2).message.contains(u"invalid criteria key"));
     QCOMPARE(r.errors().at(4).field, QStringLiteral("criteria.trigger.e.type"));
     // Compile errors never throw at match time: they fail the criterion.
