@@ -37,6 +37,12 @@ Engine::Engine(QObject *parent) : QObject(parent), m_bus(new EventBus(this)) { }
 
 Engine::~Engine()
 {
+    // Children go in reverse order of creation: what was attached later (an API
+    // server, its stream clients) may still talk to what came first (the event
+    // bus, the services) while it goes away.
+    const QObjectList kids = children();
+    for (auto it = kids.crbegin(); it != kids.crend(); ++it)
+        delete *it;
     if (m_store)
         m_store->flush();
 }
