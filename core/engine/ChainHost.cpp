@@ -44,6 +44,7 @@ void ChainHost::start()
     env.configContext = service()->content()->packConfig(rr.packName);
     ContentRegistry *content = service()->content();
     env.actionExists = [content](const QString &ref) { return content->action(ref) != nullptr; };
+    env.functions = service()->functionScope();
 
     if (const auto state = service()->store()->workflowState(id())) {
         try {

@@ -17,6 +17,7 @@ namespace squall::engine {
 
 class AuthService;
 class ContentRegistry;
+class EngineFunctions;
 class ExecutionService;
 class InquiryService;
 class KeyValueService;
@@ -143,8 +144,6 @@ private:
     void onExecutionCompleted(const Value &execution);
     void reloadRules();
     void reprocessPendingInstances();
-    // The workflow functions st2kv() and decrypt_kv read this engine's datastore.
-    void registerWorkflowDatastore();
 
     EngineOptions m_options;
     std::unique_ptr<store::Store> m_store;
@@ -163,8 +162,8 @@ private:
     QList<Error> m_loadErrors;
     qint64 m_eventSeq = 0;
     bool m_createdAdminKey = false;
-    // Lives as long as this engine: datastore functions registered process-wide check it.
-    std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+    // st2kv(), decrypt_kv() and task() over this engine's data, lent to its expressions.
+    std::unique_ptr<EngineFunctions> m_functions;
 };
 
 } // namespace squall::engine

@@ -97,9 +97,10 @@ Value OrquestaHost::parentContext() const
 }
 
 std::unique_ptr<orquesta::Conductor> OrquestaHost::restoreConductor(std::shared_ptr<const orquesta::WorkflowPlan> plan,
-                                                                   const store::WorkflowState &state)
+                                                                   const store::WorkflowState &state,
+                                                                   const expr::Scope *functions)
 {
-    auto conductor = orquesta::Conductor::restore(std::move(plan), state.snapshot[u"c"]);
+    auto conductor = orquesta::Conductor::restore(std::move(plan), state.snapshot[u"c"], functions);
     for (const Value &entry : state.journal)
         if (!entry[u"c"].isNull())
             conductor->applyDelta(entry[u"c"]);
@@ -108,7 +109,8 @@ std::unique_ptr<orquesta::Conductor> OrquestaHost::restoreConductor(std::shared_
 
 bool OrquestaHost::startFresh()
 {
-    m_conductor = std::make_unique<orquesta::Conductor>(m_plan, run()->request().actionParameters, parentContext());
+    m_conductor = std::make_unique<orquesta::Conductor>(m_plan, run()->request().actionParameters, parentContext(),
+                                                        service()->functionScope());
     if (!ost::isCompleted(m_conductor->workflowStatus()))
         m_conductor->requestWorkflowStatus(ost::Running);
     m_conductor->takeDelta();
@@ -124,7 +126,7 @@ bool OrquestaHost::startRerun(const Value &rerun)
         fail(QStringLiteral("execution %1 has no workflow state to re-run from").arg(original));
         return false;
     }
-    m_conductor = restoreConductor(m_plan, *state);
+    m_conductor = restoreConductor(m_plan, *state, service()->functionScope());
     QStringList reset;
     for (const Value &v : rerun[u"reset"].toList())
         reset << v.toString();
@@ -162,7 +164,7 @@ bool OrquestaHost::startRerun(const Value &rerun)
 
 bool OrquestaHost::restore(const Value &snapshot, const ValueList &journal)
 {
-    m_conductor = orquesta::Conductor::restore(m_plan, snapshot[u"c"]);
+    m_conductor = orquesta::Conductor::restore(m_plan, snapshot[u"c"], service()->functionScope());
     auto addDispatched = [this](const Value &d) {
         const QString child = d[u"x"].toString();
         const Child c{d[u"t"].toString(), int(d[u"r"].toInt()), d[u"i"].isNull() ? -1 : int(d[u"i"].toInt())};
