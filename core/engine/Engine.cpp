@@ -5,6 +5,7 @@
 #include "engine/ApiQuery.h"
 #include "engine/AuthService.h"
 #include "engine/ContentRegistry.h"
+#include "engine/CrashGuard.h"
 #include "engine/EngineFunctions.h"
 #include "engine/ExecutionService.h"
 #include "engine/InquiryService.h"
@@ -94,6 +95,8 @@ bool Engine::start(const EngineOptions &options, QString *error)
     m_workflows = new WorkflowService(m_store.get(), m_executions, m_content.get(), m_kv.get(), this);
     m_workflows->setApiUrl(options.apiUrl);
     m_workflows->setFunctionScope(m_functions->scope());
+    m_crashGuard = std::make_unique<CrashGuard>(options.dataDir);
+    m_workflows->setCrashGuard(m_crashGuard.get());
     m_executions->setFunctionScope(m_functions->scope());
     for (const QString &type : WorkflowService::runnerTypes()) {
         m_runners->addFactory(type, [this](const runners::RunRequest &r, QObject *parent) {

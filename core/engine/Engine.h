@@ -18,6 +18,7 @@ namespace squall::engine {
 class AuthService;
 class ContentRegistry;
 class EngineFunctions;
+class CrashGuard;
 class ExecutionService;
 class InquiryService;
 class KeyValueService;
@@ -164,6 +165,8 @@ private:
     bool m_createdAdminKey = false;
     // st2kv(), decrypt_kv() and task() over this engine's data, lent to its expressions.
     std::unique_ptr<EngineFunctions> m_functions;
+    // Workflows that took the engine down are failed at the next start, not resumed.
+    std::unique_ptr<CrashGuard> m_crashGuard;
 };
 
 } // namespace squall::engine

@@ -1,5 +1,7 @@
 #include "engine/OrquestaHost.h"
 
+#include "engine/CrashGuard.h"
+
 #include "base/Error.h"
 #include "engine/ExecutionService.h"
 #include "engine/WorkflowRun.h"
@@ -37,6 +39,10 @@ OrquestaHost::OrquestaHost(WorkflowService *service, WorkflowRun *run, Value exe
 
 OrquestaHost::~OrquestaHost() = default;
 
+namespace {
+const char kQuarantined[] = "the engine stopped while conducting this workflow; it was not resumed to avoid a crash loop";
+} // namespace
+
 void OrquestaHost::fail(const QString &message, const Value &errors)
 {
     const Value errs = errors.isNull() ? Value(ValueList{errorEntry(message)}) : errors;
@@ -47,6 +53,7 @@ void OrquestaHost::start()
 {
     if (!run())
         return;
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     Value inspection;
     try {
         m_plan = service()->orquestaPlan(run()->request().entryPoint, &inspection);
@@ -59,20 +66,40 @@ void OrquestaHost::start()
         return;
     }
     bool ok = false;
+    CrashGuard *guard = service()->crashGuard();
+    bool resuming = false;
     try {
         const Value rerun = execution()[u"context"][u"re-run"];
-        if (const auto state = service()->store()->workflowState(id()))
+        if (const auto state = service()->store()->workflowState(id())) {
+            if (guard && guard->isQuarantined(id())) {
+                qCWarning(lcOrquesta).noquote() << "workflow" << id()
+                                                << "was being conducted when the engine stopped; it is recorded as "
+                                                   "failed instead of resumed, to avoid a crash loop";
+                fail(QString::fromLatin1(kQuarantined));
+                guard->release(id());
+                return;
+            }
+            // Durable before the attempt: dying here in any way fails it next time.
+            resuming = guard != nullptr;
+            if (guard)
+                guard->beginResume(id());
+            CrashGuard::injectResumeFault();
             ok = restore(state->snapshot, state->journal);
-        else if (!rerun[u"tasks"].toList().isEmpty())
+        } else if (!rerun[u"tasks"].toList().isEmpty()) {
             ok = startRerun(rerun);
-        else
+        } else {
             ok = startFresh();
+        }
     } catch (const SquallException &e) {
+        if (resuming)
+            guard->endResume();
         fail(e.error().message);
         return;
     }
     if (ok)
         pump();
+    if (resuming)
+        guard->endResume();
 }
 
 Value OrquestaHost::parentContext() const
@@ -237,6 +264,7 @@ bool OrquestaHost::hasActive(const QString &task, int route) const
 
 void OrquestaHost::pump()
 {
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     if (m_pumping || isFinished() || !m_conductor)
         return;
     m_pumping = true;
@@ -260,6 +288,7 @@ void OrquestaHost::pump()
 
 bool OrquestaHost::dispatch(const orquesta::NextTask &t)
 {
+    CrashGuard::injectConductFault(t.id);
     const QString key = keyOf(t.id, t.route);
     if (!t.hasItems) {
         if (hasActive(t.id, t.route))
@@ -419,6 +448,7 @@ void OrquestaHost::childCompleted(const Value &child)
 {
     if (!m_conductor)
         return;
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     feed(child[u"id"].toString(), child[u"status"].toString(), child[u"result"]);
     pump();
 }
@@ -428,6 +458,7 @@ void OrquestaHost::childPending(const Value &child)
     const auto it = m_active.constFind(child[u"id"].toString());
     if (it == m_active.cend() || !m_conductor)
         return;
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     try {
         m_conductor->updateTaskState(it->task, it->route, orquesta::ActionEvent::of(ost::Pending, child[u"result"]));
     } catch (const SquallException &e) {
