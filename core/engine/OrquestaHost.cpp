@@ -317,8 +317,13 @@ bool OrquestaHost::dispatch(const orquesta::NextTask &t)
         settle(t.id, t.route);
         return true;
     }
-    for (const orquesta::ActionSpec *a : fresh) {
+    for (const orquesta::ActionSpec *a : fresh)
         started.insert(a->itemId);
+    for (const orquesta::ActionSpec *a : fresh) {
+        // A refused child can end the task at once, which drops its item
+        // bookkeeping (`started` with it): then no other item starts.
+        if (!m_itemsStarted.contains(key))
+            break;
         // Orquesta delays only the first `concurrency` items.
         requestAction(t.id, t.route, a->itemId, a->action, a->input, t.hasDelay ? t.delay : 0);
     }

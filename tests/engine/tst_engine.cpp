@@ -304,11 +304,27 @@ private Q_SLOTS:
               "tasks:\n"
               "  t:\n"
               "    action: core.echo message=<% st2kv('system.color') %>\n"
+              "    next:\n"
+              "      - do: each\n"
+              "  each:\n"
+              "    with: x in <% [1, 2] %>\n"
+              "    action: core.echo message=<% str(item(x)) %>\n"
               "output:\n"
+              "  - items: <% task(each).result.items.select([$.status, $.result.stdout]) %>\n"
+              "  - ended: <% task(each).end_timestamp.endsWith('+00:00') %>\n"
               "  - yaql: <% st2kv('system.color') %>\n"
               "  - jinja: '{{ st2kv(\"system.color\") }}'\n"
               "  - secret: <% st2kv('system.token', decrypt => true) %>\n"
               "  - echoed: <% task(t).result.stdout %>\n");
+        // Items whose child is refused (message must be a string).
+        write(pack + QStringLiteral("/actions/refused.yaml"),
+              "name: refused\npack: kvtest\nrunner_type: orquesta\nentry_point: workflows/refused.yaml\nenabled: true\n");
+        write(pack + QStringLiteral("/actions/workflows/refused.yaml"),
+              "version: 1.0\n"
+              "tasks:\n"
+              "  each:\n"
+              "    with: <% [1, 2, 3] %>\n"
+              "    action: core.echo message=<% item() %>\n");
         QTemporaryDir otherDir;
         engine::Engine other;
         engine::EngineOptions o;
@@ -341,10 +357,30 @@ private Q_SLOTS:
                                  15000);
         QCOMPARE(a[u"status"].toString(), QStringLiteral("succeeded"));
         QCOMPARE(b[u"status"].toString(), QStringLiteral("succeeded"));
-        QCOMPARE(json::toString(a[u"result"][u"output"]),
-                 QStringLiteral("{\"yaql\":\"red\",\"jinja\":\"red\",\"secret\":\"red-secret\",\"echoed\":\"red\"}"));
-        QCOMPARE(json::toString(b[u"result"][u"output"]),
-                 QStringLiteral("{\"yaql\":\"blue\",\"jinja\":\"blue\",\"secret\":\"blue-secret\",\"echoed\":\"blue\"}"));
+        auto expected = [](const char *color) {
+            const QString c = QString::fromLatin1(color);
+            return makeDict({{QStringLiteral("yaql"), c},
+                             {QStringLiteral("jinja"), c},
+                             {QStringLiteral("secret"), c + QStringLiteral("-secret")},
+                             {QStringLiteral("echoed"), c},
+                             {QStringLiteral("items"), makeList({makeList({QStringLiteral("succeeded"), 1}),
+                                                                 makeList({QStringLiteral("succeeded"), 2})})},
+                             {QStringLiteral("ended"), true}});
+        };
+        QCOMPARE(a[u"result"][u"output"], expected("red"));
+        QCOMPARE(b[u"result"][u"output"], expected("blue"));
+        // decrypt_kv in action parameters: each engine's own key.
+        const Value cmd = makeDict({{QStringLiteral("action"), QStringLiteral("core.local")},
+                                    {QStringLiteral("parameters"),
+                                     makeDict({{QStringLiteral("cmd"),
+                                                QStringLiteral("echo {{ st2kv.system.token | decrypt_kv }}")}})}});
+        const QString local = m_engine->createExecution(cmd, admin())[u"id"].toString();
+        QCOMPARE(waitCompleted(local)[u"result"][u"stdout"].toString(), QStringLiteral("red-secret"));
+        // A with-items task whose children are refused fails the workflow (and nothing dangles).
+        const QString refused =
+            m_engine->createExecution(makeDict({{QStringLiteral("action"), QStringLiteral("kvtest.refused")}}), admin())[u"id"]
+                .toString();
+        QCOMPARE(waitCompleted(refused)[u"status"].toString(), QStringLiteral("failed"));
     }
 
     void restartAbandonsRunningAndKeepsRules()
