@@ -95,6 +95,24 @@ private Q_SLOTS:
         QVERIFY(m_daemon.isRunning());
     }
 
+    // `<% $ %>` once handed the live conductor state into the context.
+    void dollarInTheDaemon()
+    {
+        if (!m_daemon.isRunning())
+            QVERIFY2(start(), qPrintable(m_daemon.output()));
+        const QString id = run(QStringLiteral("wftest.dollar"));
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QStringLiteral("succeeded"), 15000);
+        const Value output = execution(id)[u"result"][u"output"];
+        QVERIFY(output.contains(u"whole"));
+        QCOMPARE(output[u"whole"], Value());
+        // What `second` echoed, read through task(): the context had keys.
+        QVERIFY2(output[u"echoed"] == Value(true) || output[u"echoed"] == Value(QStringLiteral("True")),
+                 qPrintable(json::toString(output)));
+        m_daemon.stop();
+        QVERIFY2(start(), qPrintable(m_daemon.output()));
+        QCOMPARE(statusOf(id), QStringLiteral("succeeded"));
+    }
+
     void cleanupTestCase() { m_daemon.stop(); }
 
 private:
