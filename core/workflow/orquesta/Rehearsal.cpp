@@ -151,9 +151,8 @@ SimulatedFunctions::SimulatedFunctions(Value datastore)
     };
 }
 
-void SimulatedFunctions::recordRun(const QString &taskId, int route, const QString &status, const Value &result)
+void SimulatedFunctions::recordRun(const QString &taskId, int route, const Value &result)
 {
-    Q_UNUSED(status);
     m_records.insert(taskId + QStringLiteral("__r") + QString::number(route),
                      makeDict({{QStringLiteral("result"), result}}));
 }
@@ -228,7 +227,7 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
                 mock = &fallback;
             if (!plan->task(task.id)->hasItems) {
                 if (records)
-                    records->recordRun(task.id, task.route, mock->status, mock->result);
+                    records->recordRun(task.id, task.route, mock->result);
                 conductor->updateTaskState(task.id, task.route, ActionEvent::of(mock->status, mock->result));
                 continue;
             }

@@ -62,7 +62,7 @@ public:
 
     // conductWithMocks() records each mocked run as it ends, before the
     // conductor sees it (so the task's own transitions see its record).
-    void recordRun(const QString &taskId, int route, const QString &status, const Value &result);
+    void recordRun(const QString &taskId, int route, const Value &result);
     void recordItem(const QString &taskId, int route, int itemId, int itemsCount, const QString &status,
                     const Value &result);
 

@@ -5,9 +5,10 @@
 
 #include <QString>
 
-// Hooks for expression functions that live outside this library (the
-// engine's st2kv() and a richer task()): the same view of the workflow that
-// Orquesta's own functions get.
+// What expression functions outside this library see of the workflow (the
+// same view Orquesta's own functions get), and the pieces an engine lends
+// through an expr::FunctionHost: a Datastore for st2kv() and the task
+// records behind st2's task().
 namespace squall::orquesta {
 
 // The data the expression is evaluated over: the task's context dict plus

@@ -425,8 +425,8 @@ private Q_SLOTS:
         QCOMPARE(next.first().toValue()[u"items_count"], Value(2));
     }
 
-    // The engine registers st2kv() and friends itself; they reach the workflow
-    // context (ctx().st2.user) through workflowData().
+    // Functions registered outside this library reach the workflow context
+    // (ctx().st2.user) through workflowData().
     void externalFunctionsSeeTheWorkflowContext()
     {
         expr::FunctionRegistry::instance().add(
