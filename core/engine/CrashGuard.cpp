@@ -2,15 +2,12 @@
 
 #include <QDir>
 #include <QFile>
-#include <QLoggingCategory>
 #include <QSaveFile>
 
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
-
-Q_LOGGING_CATEGORY(lcCrashGuard, "squall.engine")
 
 namespace squall::engine {
 
@@ -100,10 +97,8 @@ CrashGuard::CrashGuard(const QString &dataDir)
       m_crashedFile(QFile::encodeName(QDir(dataDir).filePath(QStringLiteral("workflow-crashed"))))
 {
     installHandlers();
+    // The hosts say so in the log as they record each one failed.
     m_quarantined = idsIn(m_resumingFile) + idsIn(QString::fromLocal8Bit(m_crashedFile));
-    for (const QString &id : std::as_const(m_quarantined))
-        qCWarning(lcCrashGuard).noquote() << "the engine stopped while conducting workflow execution" << id
-                                          << "- it will be recorded as failed instead of resumed, to avoid a crash loop";
 }
 
 CrashGuard::~CrashGuard() = default;

@@ -29,6 +29,7 @@ public:
 
     // Whether a previous run died conducting or resuming this workflow execution.
     bool isQuarantined(const QString &executionId) const { return m_quarantined.contains(executionId); }
+    QSet<QString> quarantined() const { return m_quarantined; }
     // The execution was recorded failed: once none is left, the markers go.
     void release(const QString &executionId);
 

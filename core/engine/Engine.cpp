@@ -96,6 +96,12 @@ bool Engine::start(const EngineOptions &options, QString *error)
     m_workflows->setApiUrl(options.apiUrl);
     m_workflows->setFunctionScope(m_functions->scope());
     m_crashGuard = std::make_unique<CrashGuard>(options.dataDir);
+    // A named execution that already ended is nothing to quarantine.
+    for (const QString &id : m_crashGuard->quarantined()) {
+        const auto doc = m_store->execution(id);
+        if (!doc || status::isCompleted((*doc)[u"status"].toString()))
+            m_crashGuard->release(id);
+    }
     m_workflows->setCrashGuard(m_crashGuard.get());
     m_executions->setFunctionScope(m_functions->scope());
     for (const QString &type : WorkflowService::runnerTypes()) {
