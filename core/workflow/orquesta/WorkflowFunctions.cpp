@@ -209,8 +209,11 @@ Value fnTask(const ValueList &args, const ValueDict &kwargs, const CallContext &
     Value record;
     if (const expr::Function *hosted = expr::hostedFunction(cc, kTaskRecordFunction)) {
         record = (*hosted)({Value(name), Value(entryRoute), Value(entryStatus)}, {}, cc);
+        // A task with a state entry always has a record in StackStorm, even
+        // one that ran no action (or whose action was refused).
         if (!record.isDict())
-            return notFound();
+            record = makeDict({{QStringLiteral("workflow_execution_id"),
+                                context[u"st2"][u"workflow_execution_id"]}});
     } else {
         // No engine behind this conductor: what the state itself knows.
         ValueDict known;

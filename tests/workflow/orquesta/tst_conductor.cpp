@@ -534,7 +534,13 @@ private Q_SLOTS:
                           "      - do: d\n"
                           "  d:\n"
                           "    action: core.noop\n"
+                          "    next:\n"
+                          "      - do: e\n"
+                          "  e:\n"
+                          "    next:\n"
+                          "      - publish: actionless=<% task().status %>\n"
                           "output:\n"
+                          "  - actionless: <% ctx(actionless) %>\n"
                           "  - own: <% ctx(own) %>\n"
                           "  - own_id: <% ctx(own_id) %>\n"
                           "  - own_status: <% ctx(own_status) %>\n"
@@ -564,6 +570,8 @@ private Q_SLOTS:
         QCOMPARE(out[u"d1"], Value(1));
         QCOMPARE(out[u"d2"], Value(QStringLiteral("succeeded")));
         QCOMPARE(out[u"a_by_route"], makeDict({{QStringLiteral("out"), QStringLiteral("A")}}));
+        // A task without an action has a record too.
+        QCOMPARE(out[u"actionless"], Value(QStringLiteral("succeeded")));
     }
 
     void taskFunctionErrors_data()
