@@ -4,6 +4,7 @@
 #include "OutputFormat.h"
 #include "ParameterCaster.h"
 #include "base/Json.h"
+#include "base/Python.h"
 #include "client/RemoteClient.h"
 #include "engine/EventFilter.h"
 #include "base/Yaml.h"
@@ -139,8 +140,130 @@ const QStringList &defaultExecutionAttributes()
     return a;
 }
 
+// Keeps only the (dotted) attributes, nested as they were: st2's get_kvps().
+Value projected(const Value &doc, const QStringList &attrs)
+{
+    ValueDict out;
+    for (const QString &attr : attrs) {
+        const Value v = output::lookup(doc, attr);
+        const QStringList parts = attr.split(u'.');
+        ValueDict *at = &out;
+        for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+            Value &next = (*at)[parts.at(i)];
+            if (!next.isDict())
+                next = Value(ValueDict());
+            at = &next.dictRef();
+        }
+        at->insert(parts.last(), v);
+    }
+    return Value(std::move(out));
+}
+
+// A workflow as `st2 execution get` shows it (st2client's
+// _run_and_print_child_task_list): the parent with its result — the
+// workflow's output, or for an action-chain the last task's result — and an
+// error summary when it failed, then a table of its tasks. -j prints both as
+// JSON documents; -y the tasks as YAML (st2 formats the parent as text there).
+void printWorkflowExecution(CommandContext &ctx, const Value &execution, const ParsedArgs &args)
+{
+    const ApiReply children = ctx.api().request(
+        "GET", executionPath(output::cellText(execution[u"id"])) + QStringLiteral("/children"),
+        QUrlQuery{{QStringLiteral("depth"), args.value(QStringLiteral("depth"), QStringLiteral("-1"))}}, std::nullopt,
+        true);
+    ValueList tasks = children.status < 400 && children.json.isList() ? children.json.toList() : ValueList();
+    QStringList attrs{QStringLiteral("id"), QStringLiteral("action.ref"), QStringLiteral("parameters"),
+                      QStringLiteral("status"), QStringLiteral("start_timestamp"), QStringLiteral("end_timestamp"),
+                      QStringLiteral("log")};
+    if (tasks.isEmpty())
+        attrs.append(QStringLiteral("result"));
+    Value root = execution;
+    const Value result = execution[u"result"];
+    const ValueList chainTasks = result.isDict() ? result[u"tasks"].toList() : ValueList();
+    const qsizetype statusAt = attrs.indexOf(u"status");
+    if (output::cellText(execution[u"status"]) == u"failed") {
+        Value error, traceback, failedOn;
+        if (result.isDict()) {
+            error = result[u"error"];
+            traceback = result[u"traceback"];
+        } else {
+            error = traceback = QStringLiteral("See result");
+        }
+        const bool topLevel = py::truthy(error);
+        if (!topLevel && !chainTasks.isEmpty() && chainTasks.last()[u"result"].isDict()) {
+            const Value last = chainTasks.last()[u"result"];
+            error = py::truthy(last[u"error"]) ? last[u"error"] : last[u"stderr"];
+            traceback = last[u"traceback"];
+            failedOn = chainTasks.last().toDict().value(u"name", QStringLiteral("unknown"));
+        }
+        if (py::truthy(error)) {
+            ValueDict &d = root.dictRef();
+            d.insert(QStringLiteral("error"), error);
+            d.insert(QStringLiteral("traceback"), traceback);
+            d.insert(QStringLiteral("result"), QStringLiteral("See error and traceback."));
+            attrs.insert(statusAt + 1, QStringLiteral("error"));
+            attrs.insert(statusAt + 2, QStringLiteral("traceback"));
+            if (!topLevel) {
+                d.insert(QStringLiteral("failed_on"), failedOn);
+                attrs.insert(statusAt + 3, QStringLiteral("failed_on"));
+            }
+        }
+    }
+    if (!chainTasks.isEmpty()) {
+        const Value taskResult = chainTasks.last()[u"result"];
+        if (py::truthy(taskResult)) {
+            ValueDict &d = root.dictRef();
+            d.insert(QStringLiteral("result_task"), chainTasks.last().toDict().value(u"name", QStringLiteral("unknown")));
+            d.insert(QStringLiteral("result"), taskResult);
+            attrs.insert(statusAt + 1, QStringLiteral("result_task"));
+            attrs.insert(statusAt + 2, QStringLiteral("result"));
+        }
+    } else if (!attrs.contains(u"result")) {
+        attrs.append(QStringLiteral("result"));
+    }
+
+    const bool asJson = args.isSet(QStringLiteral("json"));
+    if (asJson) {
+        json::Style style;
+        style.indent = 4;
+        style.sortKeys = true;
+        ctx.out() << json::toString(projected(root, attrs), style) << '\n';
+    } else {
+        ctx.out() << output::executionView(root, attrs);
+    }
+    if (tasks.isEmpty())
+        return;
+    const QStringList taskAttrs{QStringLiteral("id"), QStringLiteral("status"), QStringLiteral("task"),
+                                QStringLiteral("action"), QStringLiteral("start_timestamp")};
+    for (Value &t : tasks) {
+        t.dictRef().insert(QStringLiteral("task"), Value(taskName(t)));
+        t.dictRef().insert(QStringLiteral("action"), output::lookup(t, u"action.ref"));
+    }
+    if (asJson || args.isSet(QStringLiteral("yaml"))) {
+        ValueList docs;
+        for (const Value &t : std::as_const(tasks))
+            docs.append(projected(t, taskAttrs));
+        if (asJson) {
+            json::Style style;
+            style.indent = 4;
+            style.sortKeys = true;
+            ctx.out() << json::toString(Value(std::move(docs)), style) << '\n';
+        } else {
+            ctx.out() << yaml::dump(Value(std::move(docs)));
+        }
+        return;
+    }
+    ctx.out() << output::table(tasks, taskAttrs, ctx.width(), CommandContext::widthArgs(args));
+}
+
 void printExecution(CommandContext &ctx, const Value &execution, const ParsedArgs &args)
 {
+    const QString runner = output::cellText(output::lookup(execution, u"action.runner_type"));
+    const bool workflow = runner == u"orquesta" || runner == u"action-chain";
+    if (workflow && !args.isSet(QStringLiteral("raw")) && !args.isSet(QStringLiteral("detail"))
+        && !args.isSet(QStringLiteral("key")) && CommandContext::attributeArgs(args).isEmpty()) {
+        printWorkflowExecution(ctx, execution, args);
+        return;
+    }
     if (ctx.printStructured(execution, args))
         return;
     if (args.isSet(QStringLiteral("detail"))) {
@@ -160,32 +283,6 @@ void printExecution(CommandContext &ctx, const Value &execution, const ParsedArg
     if (attrs.contains(u"all")) {
         attrs = execution.toDict().keys();
         attrs.sort();
-    }
-    const QString runner = output::cellText(output::lookup(execution, u"action.runner_type"));
-    const bool workflow = runner == u"orquesta" || runner == u"action-chain";
-    if (attrs.isEmpty() && workflow && !args.isSet(QStringLiteral("raw"))) {
-        // Workflows: the parent's summary, then a table of its tasks.
-        const ApiReply children = ctx.api().request(
-            "GET", executionPath(output::cellText(execution[u"id"])) + QStringLiteral("/children"),
-            QUrlQuery{{QStringLiteral("depth"), args.value(QStringLiteral("depth"), QStringLiteral("-1"))}}, std::nullopt,
-            true);
-        ValueList tasks = children.status < 400 && children.json.isList() ? children.json.toList() : ValueList();
-        QStringList rootAttrs{QStringLiteral("id"), QStringLiteral("action.ref"), QStringLiteral("parameters"),
-                              QStringLiteral("status"), QStringLiteral("start_timestamp"), QStringLiteral("end_timestamp")};
-        if (tasks.isEmpty() || output::cellText(execution[u"status"]) == u"failed")
-            rootAttrs.append(QStringLiteral("result"));
-        ctx.out() << output::executionView(execution, rootAttrs);
-        if (!tasks.isEmpty()) {
-            for (Value &t : tasks) {
-                t.dictRef().insert(QStringLiteral("task"), Value(taskName(t)));
-                t.dictRef().insert(QStringLiteral("action"), output::lookup(t, u"action.ref"));
-            }
-            ctx.out() << output::table(tasks,
-                                       {QStringLiteral("id"), QStringLiteral("status"), QStringLiteral("task"),
-                                        QStringLiteral("action"), QStringLiteral("start_timestamp")},
-                                       ctx.width(), CommandContext::widthArgs(args));
-        }
-        return;
     }
     if (attrs.isEmpty())
         attrs = defaultExecutionAttributes();

@@ -3,6 +3,7 @@
 #include "base/Error.h"
 #include "base/Ids.h"
 #include "engine/ContentRegistry.h"
+#include "engine/CrashGuard.h"
 #include "engine/ExecutionService.h"
 #include "engine/KeyValueService.h"
 #include "engine/Statuses.h"
@@ -13,7 +14,10 @@
 #include "workflow/chain/ChainConductor.h"
 #include "workflow/chain/ChainSpec.h"
 
+#include <QLoggingCategory>
 #include <QTimer>
+
+Q_LOGGING_CATEGORY(lcChain, "squall.chain")
 
 namespace squall::engine {
 
@@ -30,6 +34,7 @@ void ChainHost::start()
 {
     if (!run())
         return;
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     const runners::RunRequest &rr = run()->request();
     std::shared_ptr<const actionchain::ChainSpec> spec;
     try {
@@ -44,15 +49,34 @@ void ChainHost::start()
     env.configContext = service()->content()->packConfig(rr.packName);
     ContentRegistry *content = service()->content();
     env.actionExists = [content](const QString &ref) { return content->action(ref) != nullptr; };
+    env.functions = service()->functionScope();
 
     if (const auto state = service()->store()->workflowState(id())) {
+        CrashGuard *guard = service()->crashGuard();
+        if (guard && guard->isQuarantined(id())) {
+            qCWarning(lcChain).noquote() << "action-chain" << id()
+                                         << "was being conducted when the engine stopped; it is recorded as failed "
+                                            "instead of resumed, to avoid a crash loop";
+            finish(QStringLiteral("failed"),
+                   makeDict({{QStringLiteral("error"),
+                              QStringLiteral("the engine stopped while conducting this workflow; it was not resumed "
+                                             "to avoid a crash loop")}}));
+            guard->release(id());
+            return;
+        }
+        if (guard)
+            guard->beginResume(id());
         try {
             m_chain = std::make_unique<actionchain::ChainConductor>(
                 actionchain::ChainConductor::restore(spec, state->snapshot[u"chain"], env));
         } catch (const SquallException &e) {
+            if (guard)
+                guard->endResume();
             finish(QStringLiteral("failed"), makeDict({{QStringLiteral("error"), e.error().message}}));
             return;
         }
+        if (guard)
+            guard->endResume();
         // The outstanding child may have ended while the daemon was down.
         const QString current = m_chain->currentExecutionId();
         QTimer::singleShot(0, run(), [this, current] {
@@ -83,6 +107,7 @@ void ChainHost::start()
 
 void ChainHost::handle(ChainStep step)
 {
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     // Each step may at once give the next one (a refused child fails its node).
     for (;;) {
         if (step.action == ChainStep::Action::RunNode) {

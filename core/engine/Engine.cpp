@@ -5,6 +5,8 @@
 #include "engine/ApiQuery.h"
 #include "engine/AuthService.h"
 #include "engine/ContentRegistry.h"
+#include "engine/CrashGuard.h"
+#include "engine/EngineFunctions.h"
 #include "engine/ExecutionService.h"
 #include "engine/InquiryService.h"
 #include "engine/WorkflowService.h"
@@ -84,6 +86,7 @@ bool Engine::start(const EngineOptions &options, QString *error)
     m_loadErrors = m_content->load(options.packRoots);
     m_kv = std::make_unique<KeyValueService>(m_store.get(), m_box.get());
     m_auth = std::make_unique<AuthService>(m_store.get());
+    m_functions = std::make_unique<EngineFunctions>(m_store.get(), m_kv.get(), options.systemUser);
     m_runners = std::make_unique<runners::RunnerRegistry>(
         [this](const QString &trigger, const Value &payload, const QString &traceTag) {
             dispatch(trigger, payload, traceTag);
@@ -101,19 +104,29 @@ bool Engine::start(const EngineOptions &options, QString *error)
     });
     m_workflows = new WorkflowService(m_store.get(), m_executions, m_content.get(), m_kv.get(), this);
     m_workflows->setApiUrl(options.apiUrl);
+    m_workflows->setFunctionScope(m_functions->scope());
+    m_crashGuard = std::make_unique<CrashGuard>(options.dataDir);
+    // A named execution that already ended is nothing to quarantine.
+    for (const QString &id : m_crashGuard->quarantined()) {
+        const auto doc = m_store->execution(id);
+        if (!doc || status::isCompleted((*doc)[u"status"].toString()))
+            m_crashGuard->release(id);
+    }
+    m_workflows->setCrashGuard(m_crashGuard.get());
+    m_executions->setFunctionScope(m_functions->scope());
     for (const QString &type : WorkflowService::runnerTypes()) {
         m_runners->addFactory(type, [this](const runners::RunRequest &r, QObject *parent) {
             return m_workflows->createRun(r, parent);
         });
     }
     m_executions->setResumableRunners(WorkflowService::runnerTypes());
-    registerWorkflowDatastore();
     connect(m_executions, &ExecutionService::completed, this, &Engine::onExecutionCompleted);
     m_inquiries = new InquiryService(m_store.get(), m_executions, this);
     m_inquiries->setMinuteMs(options.inquiryMinuteMs);
     m_inquiries->setEventSink([this](EventKind kind, const Value &doc) { emitEvent(kind, doc); });
     m_rules = new RuleService(m_store.get(), m_content.get(), m_triggers, m_executions, m_kv.get(),
                               options.systemUser, this);
+    m_rules->setFunctionScope(m_functions->scope());
     m_rules->setEventSink([this](EventKind kind, const Value &doc) { emitEvent(kind, doc); });
     m_loadErrors += m_rules->load(m_content->packRules());
 

@@ -17,6 +17,8 @@ namespace squall::engine {
 
 class AuthService;
 class ContentRegistry;
+class EngineFunctions;
+class CrashGuard;
 class ExecutionService;
 class InquiryService;
 class KeyValueService;
@@ -149,8 +151,6 @@ private:
     void onExecutionCompleted(const Value &execution);
     void reloadRules();
     void reprocessPendingInstances();
-    // The workflow functions st2kv() and decrypt_kv read this engine's datastore.
-    void registerWorkflowDatastore();
 
     EngineOptions m_options;
     std::unique_ptr<store::Store> m_store;
@@ -169,8 +169,10 @@ private:
     RuleService *m_rules = nullptr;
     QList<Error> m_loadErrors;
     bool m_createdAdminKey = false;
-    // Lives as long as this engine: datastore functions registered process-wide check it.
-    std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+    // st2kv(), decrypt_kv() and task() over this engine's data, lent to its expressions.
+    std::unique_ptr<EngineFunctions> m_functions;
+    // Workflows that took the engine down are failed at the next start, not resumed.
+    std::unique_ptr<CrashGuard> m_crashGuard;
 };
 
 } // namespace squall::engine

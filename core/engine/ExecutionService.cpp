@@ -78,7 +78,7 @@ Value ExecutionService::renderParameters(const ExecutionRequest &req, const Valu
         ctx.insert(QStringLiteral("trigger"), req.trigger);
     ValueDict extra;
     extra.insert(QStringLiteral("st2kv"), m_kv->templateVariable(user));
-    const expr::DictScope extraScope{Value(std::move(extra))};
+    const expr::DictScope extraScope{Value(std::move(extra)), m_functionScope};
     return rules::renderActionParameters(req.parameters.isDict() ? req.parameters : Value(ValueDict()), schema,
                                          Value(std::move(ctx)), &extraScope);
 }

@@ -8,6 +8,7 @@
 #include <QQueue>
 
 namespace squall::store { class Store; class SecretBox; }
+namespace squall::expr { class Scope; }
 namespace squall::runners { class ActionRun; class RunnerRegistry; struct RunResult; }
 
 namespace squall::engine {
@@ -41,6 +42,8 @@ public:
     ~ExecutionService() override;
 
     void setApiUrl(const QString &url) { m_apiUrl = url; }
+    // Where parameter templates find the engine's decrypt_kv().
+    void setFunctionScope(const expr::Scope *scope) { m_functionScope = scope; }
     void setMaxRunning(int n) { m_maxRunning = n; }
     // Issues the short-lived token script actions get as ST2_ACTION_AUTH_TOKEN.
     void setTokenFactory(std::function<QString(const QString &user)> f) { m_tokens = std::move(f); }
@@ -111,6 +114,7 @@ private:
     std::function<void(EventKind, const Value &)> m_emit;
     std::function<QString(const QString &)> m_tokens;
     QString m_apiUrl;
+    const expr::Scope *m_functionScope = nullptr;
     int m_maxRunning = 128;
     QQueue<QString> m_queue;                       // scheduled, waiting for a slot
     QHash<QString, runners::ActionRun *> m_runs;   // running

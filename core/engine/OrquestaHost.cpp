@@ -1,5 +1,7 @@
 #include "engine/OrquestaHost.h"
 
+#include "engine/CrashGuard.h"
+
 #include "base/Error.h"
 #include "engine/ExecutionService.h"
 #include "engine/WorkflowRun.h"
@@ -37,6 +39,10 @@ OrquestaHost::OrquestaHost(WorkflowService *service, WorkflowRun *run, Value exe
 
 OrquestaHost::~OrquestaHost() = default;
 
+namespace {
+const char kQuarantined[] = "the engine stopped while conducting this workflow; it was not resumed to avoid a crash loop";
+} // namespace
+
 void OrquestaHost::fail(const QString &message, const Value &errors)
 {
     const Value errs = errors.isNull() ? Value(ValueList{errorEntry(message)}) : errors;
@@ -47,6 +53,7 @@ void OrquestaHost::start()
 {
     if (!run())
         return;
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     Value inspection;
     try {
         m_plan = service()->orquestaPlan(run()->request().entryPoint, &inspection);
@@ -59,20 +66,40 @@ void OrquestaHost::start()
         return;
     }
     bool ok = false;
+    CrashGuard *guard = service()->crashGuard();
+    bool resuming = false;
     try {
         const Value rerun = execution()[u"context"][u"re-run"];
-        if (const auto state = service()->store()->workflowState(id()))
+        if (const auto state = service()->store()->workflowState(id())) {
+            if (guard && guard->isQuarantined(id())) {
+                qCWarning(lcOrquesta).noquote() << "workflow" << id()
+                                                << "was being conducted when the engine stopped; it is recorded as "
+                                                   "failed instead of resumed, to avoid a crash loop";
+                fail(QString::fromLatin1(kQuarantined));
+                guard->release(id());
+                return;
+            }
+            // Durable before the attempt: dying here in any way fails it next time.
+            resuming = guard != nullptr;
+            if (guard)
+                guard->beginResume(id());
+            CrashGuard::injectResumeFault();
             ok = restore(state->snapshot, state->journal);
-        else if (!rerun[u"tasks"].toList().isEmpty())
+        } else if (!rerun[u"tasks"].toList().isEmpty()) {
             ok = startRerun(rerun);
-        else
+        } else {
             ok = startFresh();
+        }
     } catch (const SquallException &e) {
+        if (resuming)
+            guard->endResume();
         fail(e.error().message);
         return;
     }
     if (ok)
         pump();
+    if (resuming)
+        guard->endResume();
 }
 
 Value OrquestaHost::parentContext() const
@@ -97,9 +124,10 @@ Value OrquestaHost::parentContext() const
 }
 
 std::unique_ptr<orquesta::Conductor> OrquestaHost::restoreConductor(std::shared_ptr<const orquesta::WorkflowPlan> plan,
-                                                                   const store::WorkflowState &state)
+                                                                   const store::WorkflowState &state,
+                                                                   const expr::Scope *functions)
 {
-    auto conductor = orquesta::Conductor::restore(std::move(plan), state.snapshot[u"c"]);
+    auto conductor = orquesta::Conductor::restore(std::move(plan), state.snapshot[u"c"], functions);
     for (const Value &entry : state.journal)
         if (!entry[u"c"].isNull())
             conductor->applyDelta(entry[u"c"]);
@@ -108,7 +136,8 @@ std::unique_ptr<orquesta::Conductor> OrquestaHost::restoreConductor(std::shared_
 
 bool OrquestaHost::startFresh()
 {
-    m_conductor = std::make_unique<orquesta::Conductor>(m_plan, run()->request().actionParameters, parentContext());
+    m_conductor = std::make_unique<orquesta::Conductor>(m_plan, run()->request().actionParameters, parentContext(),
+                                                        service()->functionScope());
     if (!ost::isCompleted(m_conductor->workflowStatus()))
         m_conductor->requestWorkflowStatus(ost::Running);
     m_conductor->takeDelta();
@@ -124,7 +153,7 @@ bool OrquestaHost::startRerun(const Value &rerun)
         fail(QStringLiteral("execution %1 has no workflow state to re-run from").arg(original));
         return false;
     }
-    m_conductor = restoreConductor(m_plan, *state);
+    m_conductor = restoreConductor(m_plan, *state, service()->functionScope());
     QStringList reset;
     for (const Value &v : rerun[u"reset"].toList())
         reset << v.toString();
@@ -162,7 +191,7 @@ bool OrquestaHost::startRerun(const Value &rerun)
 
 bool OrquestaHost::restore(const Value &snapshot, const ValueList &journal)
 {
-    m_conductor = orquesta::Conductor::restore(m_plan, snapshot[u"c"]);
+    m_conductor = orquesta::Conductor::restore(m_plan, snapshot[u"c"], service()->functionScope());
     auto addDispatched = [this](const Value &d) {
         const QString child = d[u"x"].toString();
         const Child c{d[u"t"].toString(), int(d[u"r"].toInt()), d[u"i"].isNull() ? -1 : int(d[u"i"].toInt())};
@@ -235,6 +264,7 @@ bool OrquestaHost::hasActive(const QString &task, int route) const
 
 void OrquestaHost::pump()
 {
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     if (m_pumping || isFinished() || !m_conductor)
         return;
     m_pumping = true;
@@ -258,6 +288,7 @@ void OrquestaHost::pump()
 
 bool OrquestaHost::dispatch(const orquesta::NextTask &t)
 {
+    CrashGuard::injectConductFault(t.id);
     const QString key = keyOf(t.id, t.route);
     if (!t.hasItems) {
         if (hasActive(t.id, t.route))
@@ -286,8 +317,13 @@ bool OrquestaHost::dispatch(const orquesta::NextTask &t)
         settle(t.id, t.route);
         return true;
     }
-    for (const orquesta::ActionSpec *a : fresh) {
+    for (const orquesta::ActionSpec *a : fresh)
         started.insert(a->itemId);
+    for (const orquesta::ActionSpec *a : fresh) {
+        // A refused child can end the task at once, which drops its item
+        // bookkeeping (`started` with it): then no other item starts.
+        if (!m_itemsStarted.contains(key))
+            break;
         // Orquesta delays only the first `concurrency` items.
         requestAction(t.id, t.route, a->itemId, a->action, a->input, t.hasDelay ? t.delay : 0);
     }
@@ -417,6 +453,7 @@ void OrquestaHost::childCompleted(const Value &child)
 {
     if (!m_conductor)
         return;
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     feed(child[u"id"].toString(), child[u"status"].toString(), child[u"result"]);
     pump();
 }
@@ -426,6 +463,7 @@ void OrquestaHost::childPending(const Value &child)
     const auto it = m_active.constFind(child[u"id"].toString());
     if (it == m_active.cend() || !m_conductor)
         return;
+    const CrashGuard::Conducting conducting(service()->crashGuard(), id());
     try {
         m_conductor->updateTaskState(it->task, it->route, orquesta::ActionEvent::of(ost::Pending, child[u"result"]));
     } catch (const SquallException &e) {

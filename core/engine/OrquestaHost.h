@@ -11,6 +11,8 @@
 namespace squall::orquesta { class Conductor; class WorkflowPlan; struct NextTask; }
 namespace squall::store { struct WorkflowState; }
 
+namespace squall::expr { class Scope; }
+
 namespace squall::engine {
 
 // Hosts one Orquesta workflow execution: runs the tasks its conductor hands
@@ -31,7 +33,8 @@ public:
 
     // The conductor as stored: its snapshot with the journal replayed over it.
     static std::unique_ptr<orquesta::Conductor> restoreConductor(std::shared_ptr<const orquesta::WorkflowPlan> plan,
-                                                                 const store::WorkflowState &state);
+                                                                 const store::WorkflowState &state,
+                                                                 const expr::Scope *functions = nullptr);
 
 private:
     struct Child

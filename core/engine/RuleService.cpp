@@ -257,7 +257,7 @@ void RuleService::process(Value &instance)
     if (!candidates.isEmpty()) {
         ValueDict extraVars;
         extraVars.insert(QStringLiteral("st2kv"), m_kv->templateVariable(m_systemUser));
-        const expr::DictScope extra{Value(std::move(extraVars))};
+        const expr::DictScope extra{Value(std::move(extraVars)), m_functionScope};
         const rules::MatchResult result = rules::RuleMatcher(&extra).match(candidates, payload);
         auto enforcement = [&](const rules::CompiledRule &r, const QString &executionId, const QString &failure) {
             Value e = makeDict({{QStringLiteral("id"), newId()},

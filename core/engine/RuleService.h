@@ -11,6 +11,7 @@
 #include <memory>
 
 namespace squall::store { class Store; }
+namespace squall::expr { class Scope; }
 namespace squall::rules { class RuleIndex; }
 
 namespace squall::engine {
@@ -48,6 +49,8 @@ public:
     // Returns the stored instance; the caller waits for durability if needed.
     Value dispatch(const QString &triggerRef, const Value &payload, const QString &traceTag);
     bool hasRulesFor(const QString &triggerRef) const;
+    // Where rule action parameters find the engine's decrypt_kv().
+    void setFunctionScope(const expr::Scope *scope) { m_functionScope = scope; }
     // Instances accepted before a crash but not processed: process them now.
     void reprocessPending();
 
@@ -63,6 +66,7 @@ private:
     TriggerRegistry *m_triggers;
     ExecutionService *m_executions;
     KeyValueService *m_kv;
+    const expr::Scope *m_functionScope = nullptr;
     QString m_systemUser;
     std::function<void(EventKind, const Value &)> m_emit;
     std::unique_ptr<rules::RuleIndex> m_index;

@@ -232,7 +232,7 @@ void WorkflowService::checkRerun(const Value &execution, const QStringList &task
             requests.append({task, 0, false});
     }
     try {
-        OrquestaHost::restoreConductor(plan, *state)->requestWorkflowRerun(requests);
+        OrquestaHost::restoreConductor(plan, *state, m_functionScope)->requestWorkflowRerun(requests);
     } catch (const SquallException &e) {
         throw SquallException(QStringLiteral("BadRequest"), e.error().message);
     }

@@ -11,6 +11,7 @@
 #include <memory>
 
 namespace squall::store { class Store; }
+namespace squall::expr { class Scope; }
 namespace squall::runners { class ActionRun; struct RunRequest; }
 namespace squall::orquesta { class WorkflowPlan; }
 namespace squall::actionchain { class ChainSpec; }
@@ -19,6 +20,7 @@ namespace squall::workflow { struct InspectionError; }
 namespace squall::engine {
 
 class ContentRegistry;
+class CrashGuard;
 class ExecutionService;
 class KeyValueService;
 class WorkflowHost;
@@ -59,6 +61,12 @@ public:
     KeyValueService *keyValues() const { return m_kv; }
     QString apiUrl() const { return m_apiUrl; }
     void setApiUrl(const QString &url) { m_apiUrl = url; }
+    // Where workflow expressions find the engine's st2kv(), decrypt_kv() and task().
+    const expr::Scope *functionScope() const { return m_functionScope; }
+    void setFunctionScope(const expr::Scope *scope) { m_functionScope = scope; }
+    // Names the workflow being conducted for a crash, and says which not to resume.
+    CrashGuard *crashGuard() const { return m_crashGuard; }
+    void setCrashGuard(CrashGuard *guard) { m_crashGuard = guard; }
     // Creates a child execution; throws SquallException when it is refused.
     Value requestChild(const ExecutionRequest &request);
     // Parsed once per file version; throws SquallException (file:line:col) for a
@@ -84,6 +92,8 @@ private:
     ContentRegistry *m_content;
     KeyValueService *m_kv;
     QString m_apiUrl;
+    const expr::Scope *m_functionScope = nullptr;
+    CrashGuard *m_crashGuard = nullptr;
     QHash<QString, WorkflowHost *> m_hosts;  // by workflow execution id; owned
 
     struct CachedPlan

@@ -146,7 +146,7 @@ Value evalYaql(const QString &text, const Value &data, const QSet<QString> *opaq
     for (const QString &expr : exprs) {
         Value result;
         try {
-            result = yaql::cachedExpression(stripDelimiter(expr, u"<%>"))->evaluate(data, &scope);
+            result = yaql::cachedExpression(stripDelimiter(expr, u"<%>"))->evaluate(data, &scope, yaql::Expression::DollarUnbound);
             if (result.isString() && hasYaql(result.toString()) && !touchesOpaque(result.toString(), opaque))
                 result = evalYaql(result.toString(), data, opaque, scope, depth + 1);
         } catch (const SquallException &e) {

@@ -33,7 +33,9 @@ enum FunctionKind : unsigned {
 };
 
 // A named, re-bindable slot: compiled templates hold the slot, so overriding a
-// function at runtime (the daemon's decrypt_kv) reaches templates compiled earlier.
+// function at runtime reaches templates compiled earlier. (Functions that
+// depend on the engine evaluating — st2kv, decrypt_kv, task — are not rebound:
+// see FunctionHost.)
 class FunctionSlot
 {
 public:

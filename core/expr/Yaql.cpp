@@ -602,10 +602,10 @@ std::shared_ptr<const Expression> Expression::compile(const QString &text)
     return e;
 }
 
-Value Expression::evaluate(const Value &data, const Scope *scope) const
+Value Expression::evaluate(const Value &data, const Scope *scope, RootDollar dollar) const
 {
     Env root;
-    root.dollar = &data;
+    root.dollar = dollar == DataIsDollar ? &data : nullptr;
     root.data = &data;
     root.scope = scope;
     Value v = Evaluator::eval(m_root.get(), root);

@@ -49,12 +49,16 @@ public:
     // syntax error.
     static std::shared_ptr<const Expression> compile(const QString &text);
 
-    // `data` is `$` (in Orquesta: the workflow context dict). `scope` is passed
-    // through to every function call as CallContext::scope (language "yaql")
-    // so workflow functions can reach their state. Throws SquallException
-    // (kinds "YaqlEvaluationException", "NoMatchingFunctionException",
-    // "TypeError", ...).
-    Value evaluate(const Value &data, const Scope *scope = nullptr) const;
+    // `data` is the root data (`$__vars`, `$__state`...) and, when
+    // `dollar` is DataIsDollar, also `$` as plain yaql binds it. Orquesta
+    // evaluates with a context and no data, so there `$` is null at the top
+    // level (`<% $ %>` is null, `<% $.x %>` fails) and only lambdas bind it.
+    // `scope` is passed through to every function call as CallContext::scope
+    // (language "yaql") so workflow functions can reach their state. Throws
+    // SquallException (kinds "YaqlEvaluationException",
+    // "NoMatchingFunctionException", "TypeError", ...).
+    enum RootDollar { DataIsDollar, DollarUnbound };
+    Value evaluate(const Value &data, const Scope *scope = nullptr, RootDollar dollar = DataIsDollar) const;
 
     const QString &source() const { return m_source; }
 

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void runActionHelp();
     void httpErrorShowsFaultstring();
     void daemonNotRunning();
+    void workflowSimulate();
     void usageErrors_data();
     void usageErrors();
 };
@@ -490,6 +491,78 @@ void TestCliProcess::usageErrors()
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(err.contains(message), qPrintable(err));
     QVERIFY(err.startsWith(u"usage: squall"));
+}
+
+// `squall workflow simulate` offline: `$` that used to crash it, st2kv over an
+// empty datastore or a --kv file, and a workflow that fails while starting.
+void TestCliProcess::workflowSimulate()
+{
+    auto write = [this](const char *name, const QByteArray &text) {
+        const QString path = m_home.filePath(QString::fromLatin1(name));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", name);
+        f.write(text);
+        return path;
+    };
+    auto simulate = [this](const QStringList &args) {
+        const Result r = squall(QStringList{QStringLiteral("workflow"), QStringLiteral("simulate")} + args);
+        json::ParseError err;
+        const Value doc = json::parse(r.out.toUtf8(), &err);
+        return std::make_pair(r, doc);
+    };
+
+    const QString dollar = write("dollar.yaml", "version: 1.0\n"
+                                                "tasks:\n"
+                                                "  t:\n"
+                                                "    action: core.noop\n"
+                                                "    next:\n"
+                                                "      - publish:\n"
+                                                "          - whole: <% $ %>\n"
+                                                "output:\n"
+                                                "  - whole: <% ctx(whole) %>\n");
+    auto [r, doc] = simulate({dollar});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(doc[u"status"].toString(), QStringLiteral("succeeded"));
+    QVERIFY(doc[u"output"].contains(u"whole"));
+    QCOMPARE(doc[u"output"][u"whole"], Value());
+
+    const QString kv = write("kv.yaml", "version: 1.0\n"
+                                        "tasks:\n"
+                                        "  t:\n"
+                                        "    action: core.noop\n"
+                                        "output:\n"
+                                        "  - color: <% st2kv('system.color', default => 'none') %>\n"
+                                        "  - mine: '{{ st2kv(\"mine\", default=0) }}'\n");
+    std::tie(r, doc) = simulate({kv});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(json::toString(doc[u"output"]), QStringLiteral("{\"color\":\"none\",\"mine\":0}"));
+    std::tie(r, doc) = simulate({kv, QStringLiteral("--kv"), write("kv.json", R"({"system.color": "red", "mine": 3})")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(json::toString(doc[u"output"]), QStringLiteral("{\"color\":\"red\",\"mine\":3}"));
+    std::tie(r, doc) = simulate({kv, QStringLiteral("--kv"), write("kv-store.yaml", "system.color: blue\n")});
+    QCOMPARE(json::toString(doc[u"output"]), QStringLiteral("{\"color\":\"blue\",\"mine\":0}"));
+    std::tie(r, doc) = simulate({kv, QStringLiteral("--kv"), write("kv-list.yaml", "- a\n")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--kv")), qPrintable(r.err));
+
+    // Failing while starting: no output is rendered, and only the first error is reported.
+    const QString broken = write("broken.yaml", "version: 1.0\n"
+                                                "vars:\n"
+                                                "  - a: <% st2kv('system.missing') %>\n"
+                                                "  - b: <% st2kv('system.other') %>\n"
+                                                "tasks:\n"
+                                                "  t:\n"
+                                                "    action: core.noop\n"
+                                                "output:\n"
+                                                "  - x: 1\n");
+    std::tie(r, doc) = simulate({broken});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(doc[u"status"].toString(), QStringLiteral("failed"));
+    QCOMPARE(doc[u"output"], Value());
+    QCOMPARE(doc[u"errors"].toList().size(), 1);
+    QVERIFY2(doc[u"errors"][0][u"message"].toString().contains(QStringLiteral("\"missing\" does not exist")),
+             qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(TestCliProcess)

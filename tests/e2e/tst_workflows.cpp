@@ -65,12 +65,26 @@ private Q_SLOTS:
         const auto r = m_daemon.cli({QStringLiteral("run"), QStringLiteral("examples.orquesta-sequential"),
                                      QStringLiteral("name=Ineat"), QStringLiteral("-j")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        // As `st2 run -j` prints a workflow: the parent's attributes (with
+        // the workflow's result), then its tasks, two JSON documents.
+        const qsizetype split = r.out.indexOf(QStringLiteral("\n}\n"));
+        QVERIFY2(split > 0, qPrintable(r.out));
         json::ParseError err;
-        const Value doc = json::parse(r.out.toUtf8(), &err);
+        const Value doc = json::parse(r.out.left(split + 2).toUtf8(), &err);
         QVERIFY2(err.ok(), qPrintable(r.out));
+        QCOMPARE(doc.toDict().keys(),
+                 (QStringList{QStringLiteral("action"), QStringLiteral("end_timestamp"), QStringLiteral("id"),
+                              QStringLiteral("log"), QStringLiteral("parameters"), QStringLiteral("result"),
+                              QStringLiteral("start_timestamp"), QStringLiteral("status")}));
+        QCOMPARE(doc[u"action"].toDict().keys(), QStringList{QStringLiteral("ref")});
         QCOMPARE(doc[u"status"].toString(), QStringLiteral("succeeded"));
         QCOMPARE(doc[u"result"][u"output"][u"greeting"].toString(),
                  QStringLiteral("Ineat, All your base are belong to us!"));
+        const Value taskDocs = json::parse(r.out.mid(split + 3).toUtf8(), &err);
+        QVERIFY2(err.ok() && taskDocs.isList(), qPrintable(r.out));
+        QCOMPARE(taskDocs.toList().size(), 3);
+        QCOMPARE(taskDocs[2][u"task"].toString(), QStringLiteral("task3"));
+        QCOMPARE(taskDocs[2][u"action"].toString(), QStringLiteral("core.echo"));
         const ValueList kids = children(doc[u"id"].toString());
         QCOMPARE(kids.size(), 3);
         QStringList tasks;
@@ -83,6 +97,16 @@ private Q_SLOTS:
         // The default table shows the tasks under the workflow.
         const auto get = m_daemon.cli({QStringLiteral("execution"), QStringLiteral("get"), doc[u"id"].toString()});
         QVERIFY2(get.out.contains(QStringLiteral("task3")), qPrintable(get.out));
+        // ... after the workflow's result, as st2 shows it.
+        const qsizetype resultAt = get.out.indexOf(QStringLiteral("\nresult: \n  output:\n    greeting: Ineat, All your base are belong to us!\n"));
+        QVERIFY2(resultAt > 0 && resultAt < get.out.indexOf(QStringLiteral("task1")), qPrintable(get.out));
+        QVERIFY2(get.out.contains(QStringLiteral("\nlog: \n")), qPrintable(get.out));
+        // -y: the tasks as YAML after the parent.
+        const auto asYaml = m_daemon.cli({QStringLiteral("execution"), QStringLiteral("get"), doc[u"id"].toString(),
+                                          QStringLiteral("-y")});
+        QVERIFY2(asYaml.out.contains(QStringLiteral("greeting: Ineat, All your base are belong to us!")),
+                 qPrintable(asYaml.out));
+        QVERIFY2(asYaml.out.contains(QStringLiteral("task: task3")), qPrintable(asYaml.out));
     }
 
     void actionChainFollowsSuccessAndFailure()
@@ -226,8 +250,9 @@ private Q_SLOTS:
         const auto rerun = m_daemon.cli({QStringLiteral("execution"), QStringLiteral("re-run"), id,
                                          QStringLiteral("--tasks"), QStringLiteral("second"), QStringLiteral("-j")});
         QVERIFY2(rerun.exitCode == 0, qPrintable(rerun.out + rerun.err));
+        // A workflow prints as two JSON documents (the parent, then its tasks).
         json::ParseError err;
-        const Value doc = json::parse(rerun.out.toUtf8(), &err);
+        const Value doc = json::parse(rerun.out.left(rerun.out.indexOf(QStringLiteral("\n}\n")) + 2).toUtf8(), &err);
         QVERIFY2(err.ok(), qPrintable(rerun.out));
         const QString again = doc[u"id"].toString();
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(again), QStringLiteral("succeeded"), 10000);

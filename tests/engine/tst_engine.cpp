@@ -4,6 +4,8 @@
 #include "engine/Engine.h"
 #include "store/Store.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -280,6 +282,105 @@ private Q_SLOTS:
         QCOMPARE(waitCompleted(exec[u"id"].toString())[u"result"][u"stdout"].toString(), QStringLiteral("hello-!"));
         // The datastore key file lives outside the database.
         QVERIFY(QFile::exists(m_dir->path() + QStringLiteral("/datastore.key")));
+    }
+
+    // st2kv(), decrypt_kv() and task() belong to the engine evaluating the
+    // workflow: two engines in one process each read their own datastore.
+    void twoEnginesKeepTheirDatastores()
+    {
+        QTemporaryDir packs;
+        const QString pack = packs.path() + QStringLiteral("/kvtest");
+        QVERIFY(QDir().mkpath(pack + QStringLiteral("/actions/workflows")));
+        auto write = [](const QString &path, const char *text) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        write(pack + QStringLiteral("/pack.yaml"), "name: kvtest\nref: kvtest\nversion: 1.0.0\nauthor: t\ndescription: t\n");
+        write(pack + QStringLiteral("/actions/kv.yaml"),
+              "name: kv\npack: kvtest\nrunner_type: orquesta\nentry_point: workflows/kv.yaml\nenabled: true\n");
+        write(pack + QStringLiteral("/actions/workflows/kv.yaml"),
+              "version: 1.0\n"
+              "tasks:\n"
+              "  t:\n"
+              "    action: core.echo message=<% st2kv('system.color') %>\n"
+              "    next:\n"
+              "      - do: each\n"
+              "  each:\n"
+              "    with: x in <% [1, 2] %>\n"
+              "    action: core.echo message=<% str(item(x)) %>\n"
+              "output:\n"
+              "  - items: <% task(each).result.items.select([$.status, $.result.stdout]) %>\n"
+              "  - ended: <% task(each).end_timestamp.endsWith('+00:00') %>\n"
+              "  - yaql: <% st2kv('system.color') %>\n"
+              "  - jinja: '{{ st2kv(\"system.color\") }}'\n"
+              "  - secret: <% st2kv('system.token', decrypt => true) %>\n"
+              "  - echoed: <% task(t).result.stdout %>\n");
+        // Items whose child is refused (message must be a string).
+        write(pack + QStringLiteral("/actions/refused.yaml"),
+              "name: refused\npack: kvtest\nrunner_type: orquesta\nentry_point: workflows/refused.yaml\nenabled: true\n");
+        write(pack + QStringLiteral("/actions/workflows/refused.yaml"),
+              "version: 1.0\n"
+              "tasks:\n"
+              "  each:\n"
+              "    with: <% [1, 2, 3] %>\n"
+              "    action: core.echo message=<% item() %>\n");
+        QTemporaryDir otherDir;
+        engine::Engine other;
+        engine::EngineOptions o;
+        o.dataDir = otherDir.path();
+        o.packRoots << QStringLiteral(SQUALL_SOURCE_DIR "/packs") << packs.path();
+        QString error;
+        QVERIFY2(other.start(o, &error), qPrintable(error));
+        cleanup();
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_engine = std::make_unique<engine::Engine>();
+        o.dataDir = m_dir->path();
+        QVERIFY2(m_engine->start(o, &error), qPrintable(error));
+
+        auto set = [](engine::Engine &e, const char *name, const char *value, bool secret = false) {
+            e.setKey(QString::fromLatin1(name),
+                     makeDict({{QStringLiteral("value"), QString::fromLatin1(value)}, {QStringLiteral("secret"), secret}}),
+                     admin());
+        };
+        set(*m_engine, "color", "red");
+        set(*m_engine, "token", "red-secret", true);
+        set(other, "color", "blue");
+        set(other, "token", "blue-secret", true);
+        const Value body = makeDict({{QStringLiteral("action"), QStringLiteral("kvtest.kv")}});
+        const QString mine = m_engine->createExecution(body, admin())[u"id"].toString();
+        const QString theirs = other.createExecution(body, admin())[u"id"].toString();
+        const Value a = waitCompleted(mine);
+        Value b;
+        QTRY_VERIFY_WITH_TIMEOUT((b = other.getExecution(theirs, {}))[u"status"].toString() == u"succeeded"
+                                     || b[u"status"].toString() == u"failed",
+                                 15000);
+        QCOMPARE(a[u"status"].toString(), QStringLiteral("succeeded"));
+        QCOMPARE(b[u"status"].toString(), QStringLiteral("succeeded"));
+        auto expected = [](const char *color) {
+            const QString c = QString::fromLatin1(color);
+            return makeDict({{QStringLiteral("yaql"), c},
+                             {QStringLiteral("jinja"), c},
+                             {QStringLiteral("secret"), c + QStringLiteral("-secret")},
+                             {QStringLiteral("echoed"), c},
+                             {QStringLiteral("items"), makeList({makeList({QStringLiteral("succeeded"), 1}),
+                                                                 makeList({QStringLiteral("succeeded"), 2})})},
+                             {QStringLiteral("ended"), true}});
+        };
+        QCOMPARE(a[u"result"][u"output"], expected("red"));
+        QCOMPARE(b[u"result"][u"output"], expected("blue"));
+        // decrypt_kv in action parameters: each engine's own key.
+        const Value cmd = makeDict({{QStringLiteral("action"), QStringLiteral("core.local")},
+                                    {QStringLiteral("parameters"),
+                                     makeDict({{QStringLiteral("cmd"),
+                                                QStringLiteral("echo {{ st2kv.system.token | decrypt_kv }}")}})}});
+        const QString local = m_engine->createExecution(cmd, admin())[u"id"].toString();
+        QCOMPARE(waitCompleted(local)[u"result"][u"stdout"].toString(), QStringLiteral("red-secret"));
+        // A with-items task whose children are refused fails the workflow (and nothing dangles).
+        const QString refused =
+            m_engine->createExecution(makeDict({{QStringLiteral("action"), QStringLiteral("kvtest.refused")}}), admin())[u"id"]
+                .toString();
+        QCOMPARE(waitCompleted(refused)[u"status"].toString(), QStringLiteral("failed"));
     }
 
     void restartAbandonsRunningAndKeepsRules()

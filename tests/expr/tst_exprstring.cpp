@@ -147,7 +147,17 @@ void TestExprString::evaluate_data()
     row("yaql-null", "<% ctx().none %>", "null");
     row("yaql-bool", "<% ctx().n > 3 %>", "true");
     row("yaql-no-spaces", "<%ctx().n%>", "5");
-    row("yaql-dollar-is-data", "<% $.n + 1 %>", "6");
+    // Orquesta evaluates with a context and no data: `$` is unbound at the
+    // top level (null), and bound to each item only inside lambdas.
+    row("yaql-dollar-is-null", "<% $ %>", "null");
+    row("yaql-dollar-interpolated", "x=<% $ %>", "\"x=None\"");
+    row("yaql-dollar-attribute",
+        "<% $.n %>",
+        "!YaqlEvaluationException: Unable to evaluate expression '<% $.n %>'. NoFunctionRegisteredException: "
+        "Unknown function \"#property#n\"");
+    row("yaql-dollar-in-lambda", "<% ctx().l.select($ * 2) %>", "[2, 4]");
+    row("yaql-dollar-in-where", "<% ctx().items.where($.v > 25).len() %>", "1");
+    row("yaql-dollar-vars-still-there", "<% $__vars.n %>", "5");
     row("yaql-ctx-key", "<% ctx(n) %>", "5");
     row("yaql-ctx-quoted-key", "<% ctx('s') %>", "\"text\"");
     row("yaql-query", "<% ctx().items.where($.v > 25).select($.name) %>", "[\"b\"]");

@@ -24,10 +24,12 @@ const char *kUsage =
     "  test [-p BASE] SPEC.yaml|DIR    run rehearsal test specs; BASE is where their `workflow:` paths\n"
     "                                  start (default: the parent of the spec's folder). Exit 0 when all pass.\n"
     "  inspect FILE                    static checks; prints file:line:col: type: path: message. Exit 1 on errors.\n"
-    "  simulate FILE [--input JSON] [--mock FILE]\n"
+    "  simulate FILE [--input JSON] [--mock FILE] [--kv FILE]\n"
     "                                  runs the workflow with mocked actions (the mock file holds a rehearsal\n"
     "                                  `mock_action_executions` list, or a spec that has one; unmocked actions\n"
-    "                                  succeed with a null result) and prints {status, output, errors, tasks}.\n";
+    "                                  succeed with a null result) and prints {status, output, errors, tasks}.\n"
+    "                                  st2kv() reads an empty datastore, or the --kv file: a JSON or YAML dict\n"
+    "                                  of key -> value (\"system.name\" for system-scope keys).\n";
 
 int usageError(const QString &message)
 {
@@ -103,13 +105,15 @@ int inspect(const QStringList &args)
 
 int simulate(const QStringList &args)
 {
-    QString file, inputText, mockFile;
+    QString file, inputText, mockFile, kvFile;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (a == u"--input" && i + 1 < args.size())
             inputText = args.at(++i);
         else if (a == u"--mock" && i + 1 < args.size())
             mockFile = args.at(++i);
+        else if (a == u"--kv" && i + 1 < args.size())
+            kvFile = args.at(++i);
         else if (a.startsWith(u'-'))
             return usageError(QStringLiteral("unknown option ") + a);
         else if (file.isEmpty())
@@ -137,6 +141,16 @@ int simulate(const QStringList &args)
             const Value list = m.isDict() ? m[u"mock_action_executions"] : m;
             mocks = orquesta::MockExecutions::fromValue(list, QFileInfo(mockFile).absolutePath());
         }
+        Value datastore{ValueDict()};
+        if (!kvFile.isEmpty()) {
+            // YAML reads JSON as well.
+            datastore = yaml::loadFile(kvFile).value;
+            if (!datastore.isDict()) {
+                err << "squall workflow simulate: --kv must name a JSON or YAML dict of key -> value\n";
+                return 2;
+            }
+        }
+        orquesta::SimulatedFunctions functions(datastore);
         const yaml::Document doc = yaml::loadFile(file);
         const QList<workflow::InspectionError> problems = workflow::inspectWorkflow(doc.value, doc.locations.get());
         if (!problems.isEmpty()) {
@@ -144,12 +158,18 @@ int simulate(const QStringList &args)
             return 1;
         }
         const auto plan = orquesta::WorkflowPlan::compile(doc.value, doc.locations);
-        auto conductor = std::make_unique<orquesta::Conductor>(plan, inputs);
+        auto conductor = std::make_unique<orquesta::Conductor>(plan, inputs, Value(), functions.scope());
+        ValueList errors;
         if (conductor->workflowStatus() != orquesta::status::Failed) {
             conductor->requestWorkflowStatus(orquesta::status::Running);
-            orquesta::conductWithMocks(conductor, mocks);
+            orquesta::conductWithMocks(conductor, mocks, &functions);
+            conductor->renderWorkflowOutput();
+            errors = conductor->errors();
+        } else if (!conductor->errors().isEmpty()) {
+            // Failed while rendering input or vars: no output, and StackStorm
+            // reports the first error only.
+            errors.append(conductor->errors().first());
         }
-        conductor->renderWorkflowOutput();
         ValueList tasks;
         for (int i = 0; i < conductor->sequenceSize(); ++i) {
             const Value e = conductor->sequenceEntry(i);
@@ -159,7 +179,7 @@ int simulate(const QStringList &args)
         }
         const Value result = makeDict({{QStringLiteral("status"), conductor->workflowStatus()},
                                        {QStringLiteral("output"), conductor->workflowOutput()},
-                                       {QStringLiteral("errors"), Value(conductor->errors())},
+                                       {QStringLiteral("errors"), Value(std::move(errors))},
                                        {QStringLiteral("tasks"), Value(std::move(tasks))}});
         json::Style style;
         style.indent = 2;

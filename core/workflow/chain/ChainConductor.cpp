@@ -142,7 +142,7 @@ ChainStep ChainConductor::start()
     for (const auto &[key, v] : m_inputs.parameters.toDict())
         ctx.insert(key, v);
     RenderFailure failure;
-    const Value rendered = renderValues(m_spec->vars(), ctx, &failure);
+    const Value rendered = renderValues(m_spec->vars(), ctx, &failure, m_env.functions);
     if (rendered.isNull())
         return failChain(QStringLiteral("Failed initializing vars in chain: could not render var ")
                          + renderFailureText(failure));
@@ -167,7 +167,7 @@ ChainStep ChainConductor::advance(const QString &nodeName)
     ctx.insert(QStringLiteral("action_context"), makeDict({{QStringLiteral("parent"), parentContext()}}));
     ctx.insert(QStringLiteral("config_context"), m_env.configContext);
     RenderFailure failure;
-    Value params = renderValues(node->parameters, ctx, &failure);
+    Value params = renderValues(node->parameters, ctx, &failure, m_env.functions);
     if (params.isNull())
         return failChain(QStringLiteral("Failed to run task \"%1\". Parameter rendering failed: could not render "
                                         "action parameter %2")
@@ -259,7 +259,7 @@ ChainStep ChainConductor::processCompletion(const QString &status, const Value &
     QString publishError;
     if (requestError.isEmpty() && node->publish.isDict() && !node->publish.toDict().isEmpty()) {
         RenderFailure failure;
-        const Value published = renderValues(node->publish, baseContext(), &failure);
+        const Value published = renderValues(node->publish, baseContext(), &failure, m_env.functions);
         if (published.isNull()) {
             publishError = QStringLiteral("Failed rendering value for publish parameter \"%1\" in task \"%2\" "
                                           "(template string=%3): %4")

@@ -6,6 +6,8 @@
 
 #include <functional>
 
+namespace squall::expr { class Scope; }
+
 namespace squall::actionchain {
 
 // What one chain execution starts from. All of it is part of the persisted
@@ -31,6 +33,8 @@ struct ChainEnvironment
     Value configContext;
     // Whether an action ref is registered; unset = every ref is assumed to exist.
     std::function<bool(const QString &ref)> actionExists;
+    // Where templates find the engine's decrypt_kv() (an expr::HostScope); may be null.
+    const expr::Scope *functions = nullptr;
 };
 
 // A child execution the engine should start (or resume).

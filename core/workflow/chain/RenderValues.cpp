@@ -18,7 +18,8 @@ bool mayChange(const QString &text)
 
 } // namespace
 
-Value renderValues(const Value &mapping, const ValueDict &context, RenderFailure *failure)
+Value renderValues(const Value &mapping, const ValueDict &context, RenderFailure *failure,
+                   const expr::Scope *functions)
 {
     if (!mapping.isDict() || mapping.toDict().isEmpty())
         return mapping.isDict() ? mapping : Value(ValueDict());
@@ -27,7 +28,7 @@ Value renderValues(const Value &mapping, const ValueDict &context, RenderFailure
     scopeVars.insert(QStringLiteral("__context"), Value(context));
     for (const auto &[name, v] : context)
         scopeVars.insert(name, v);
-    const expr::DictScope scope{Value(std::move(scopeVars))};
+    const expr::DictScope scope{Value(std::move(scopeVars)), functions};
 
     ValueDict out;
     for (const auto &[key, original] : mapping.toDict()) {

@@ -2,6 +2,8 @@
 
 #include "base/Value.h"
 
+namespace squall::expr { class Scope; }
+
 namespace squall::actionchain {
 
 // Why rendering one entry of a mapping failed: the key, the template text as
@@ -22,6 +24,8 @@ struct RenderFailure
 //  - a value whose text does not change keeps its original value and type.
 // Returns the rendered dict; on the first failure returns a null Value and
 // fills `failure`.
-Value renderValues(const Value &mapping, const ValueDict &context, RenderFailure *failure);
+// `functions` (optional) is where templates find the engine's decrypt_kv().
+Value renderValues(const Value &mapping, const ValueDict &context, RenderFailure *failure,
+                   const expr::Scope *functions = nullptr);
 
 } // namespace squall::actionchain

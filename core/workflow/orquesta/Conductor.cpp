@@ -173,7 +173,57 @@ Value Conductor::Private::stateObject() const { return Value(std::make_shared<St
 
 Value Conductor::Private::evaluate(const Value &v, const Value &data) const
 {
-    return expr::evaluateValue(v, data, opaque.isEmpty() ? nullptr : &opaque);
+    return expr::evaluateValue(v, data, opaque.isEmpty() ? nullptr : &opaque, functionScope);
+}
+
+namespace {
+
+bool holdsObject(const Value &v)
+{
+    switch (v.type()) {
+    case Value::Type::Object: return true;
+    case Value::Type::List:
+        for (const Value &x : v.toList())
+            if (holdsObject(x))
+                return true;
+        return false;
+    case Value::Type::Dict:
+        for (const auto &[k, x] : v.toDict())
+            if (holdsObject(x))
+                return true;
+        return false;
+    default: return false;
+    }
+}
+
+void materialize(Value &v)
+{
+    if (v.isObject())
+        v = v.toObject()->resolve();
+    if (v.isList()) {
+        for (Value &x : v.listRef())
+            if (holdsObject(x))
+                materialize(x);
+    } else if (v.isDict()) {
+        ValueDict &dict = v.dictRef();
+        for (const QString &k : dict.keys())
+            if (Value *x = dict.find(k); x && holdsObject(*x))
+                materialize(*x);
+    }
+}
+
+} // namespace
+
+Value Conductor::Private::evaluateToKeep(const Value &v, const Value &data) const
+{
+    // An expression may hand back the live `__state` (`<% $__vars %>`,
+    // `{{ __state }}`), which points into this conductor: stored as is, it
+    // would dangle once the conductor is rebuilt and recurse into itself when
+    // the state is saved. Whatever is kept is made plain data first.
+    Value out = evaluate(v, data);
+    if (holdsObject(out))
+        materialize(out);
+    return out;
 }
 
 void Conductor::Private::noteOpaque(const Value &v)
@@ -203,25 +253,31 @@ void Conductor::Private::noteOpaque(const Value &v)
     }
 }
 
-QString Conductor::Private::taskStatusFor(const QString &taskId, int route) const
+int Conductor::Private::entryFor(const QString &taskId, int route) const
 {
     const int idx = tasks.value(key(taskId, route), -1);
-    if (idx < 0) {
-        if (route > 0 && route < routes.size()) {
-            const QStringList &current = routes.at(route);
-            for (int r = route - 1; r >= 0; --r) {
-                bool subset = true;
-                for (const QString &x : routes.at(r))
-                    if (!current.contains(x)) {
-                        subset = false;
-                        break;
-                    }
-                if (subset)
-                    return taskStatusFor(taskId, r);
+    if (idx >= 0 || route <= 0 || route >= routes.size())
+        return idx;
+    // Not on this route: the task ran before the split, on a route this one extends.
+    const QStringList &current = routes.at(route);
+    for (int r = route - 1; r >= 0; --r) {
+        bool subset = true;
+        for (const QString &x : routes.at(r))
+            if (!current.contains(x)) {
+                subset = false;
+                break;
             }
-        }
-        return status::Unset;
+        if (subset)
+            return entryFor(taskId, r);
     }
+    return -1;
+}
+
+QString Conductor::Private::taskStatusFor(const QString &taskId, int route) const
+{
+    const int idx = entryFor(taskId, route);
+    if (idx < 0)
+        return status::Unset;
     const QString &s = sequence.at(idx)->status;
     return s.isEmpty() ? status::Unset : s;
 }
@@ -255,9 +311,13 @@ Conductor::Conductor() : d(std::make_unique<Private>()) { registerWorkflowFuncti
 
 Conductor::~Conductor() = default;
 
-Conductor::Conductor(std::shared_ptr<const WorkflowPlan> plan, const Value &inputs, const Value &parentContext)
+const expr::Scope *Conductor::functionScope() const { return d->functionScope; }
+
+Conductor::Conductor(std::shared_ptr<const WorkflowPlan> plan, const Value &inputs, const Value &parentContext,
+                     const expr::Scope *functions)
     : Conductor()
 {
+    d->functionScope = functions;
     d->plan = std::move(plan);
     d->inputs = inputs.isDict() ? inputs : Value(ValueDict());
     d->parentCtx = parentContext.isDict() ? parentContext : Value(ValueDict());

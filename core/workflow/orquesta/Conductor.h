@@ -9,6 +9,8 @@
 
 #include <memory>
 
+namespace squall::expr { class Scope; }
+
 // Orquesta's WorkflowConductor (orquesta/conducting.py) over a shared
 // WorkflowPlan: it decides which tasks run next, with which context and
 // action input, from the action events the engine feeds it. Pure logic: it
@@ -68,8 +70,11 @@ public:
     // `parentContext` is merged under them (st2: {st2: {...}, parent: {...}}).
     // Input and vars are rendered here; a rendering error leaves the
     // workflow failed with the errors logged.
+    // `functions` (optional, outliving the conductor) is the scope through
+    // which expressions reach the engine's own functions (st2kv, decrypt_kv,
+    // task): an expr::HostScope.
     explicit Conductor(std::shared_ptr<const WorkflowPlan> plan, const Value &inputs = {},
-                       const Value &parentContext = {});
+                       const Value &parentContext = {}, const expr::Scope *functions = nullptr);
     ~Conductor();
     Conductor(const Conductor &) = delete;
     Conductor &operator=(const Conductor &) = delete;
@@ -118,7 +123,9 @@ public:
     Value snapshot(bool compact = false) const;
     // Rebuilds a conductor from snapshot() (Orquesta's serialized state is
     // accepted as well; its `spec`/`graph` are ignored in favour of `plan`).
-    static std::unique_ptr<Conductor> restore(std::shared_ptr<const WorkflowPlan> plan, const Value &snapshot);
+    static std::unique_ptr<Conductor> restore(std::shared_ptr<const WorkflowPlan> plan, const Value &snapshot,
+                                              const expr::Scope *functions = nullptr);
+    const expr::Scope *functionScope() const;
     // What changed since the last call (or since construction/restore), as a
     // small JSON-safe value to append to a journal; null when nothing changed.
     // restore(snapshot) followed by applyDelta() of every later delta, in

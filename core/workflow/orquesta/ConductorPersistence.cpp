@@ -290,12 +290,14 @@ void resetJournal(Conductor::Private &d)
 
 void resetJournalOf(Conductor::Private &d) { resetJournal(d); }
 
-std::unique_ptr<Conductor> Conductor::restore(std::shared_ptr<const WorkflowPlan> plan, const Value &snap)
+std::unique_ptr<Conductor> Conductor::restore(std::shared_ptr<const WorkflowPlan> plan, const Value &snap,
+                                              const expr::Scope *functions)
 {
     if (!plan || !snap.isDict() || !snap[u"state"].isDict())
         throw SquallException(QStringLiteral("ValueError"), QStringLiteral("Not a conductor snapshot."));
     std::unique_ptr<Conductor> c(new Conductor);
     Private &d = *c->d;
+    d.functionScope = functions;
     d.plan = std::move(plan);
     d.inputs = snap[u"input"].isDict() ? snap[u"input"] : Value(ValueDict());
     d.parentCtx = snap[u"context"].isDict() ? snap[u"context"] : Value(ValueDict());

@@ -5,6 +5,7 @@
 
 #include "base/Value.h"
 #include "workflow/orquesta/Conductor.h"
+#include "expr/Jinja.h"
 
 #include <QHash>
 #include <QList>
@@ -119,10 +120,18 @@ struct Conductor::Private
     ValueDict taskContext(const QList<int> &idxs);
     Value stateObject() const;
     Value evaluate(const Value &v, const Value &data) const;
+    // evaluate() for a value the conductor keeps or hands out (published
+    // variables, output, action input): never holds a live object.
+    Value evaluateToKeep(const Value &v, const Value &data) const;
+    // Reaches the engine's functions (st2kv, decrypt_kv, task); may be null.
+    const expr::Scope *functionScope = nullptr;
     void noteOpaque(const Value &v);
 
     // Orquesta's function task_status (with the route fallback before splits).
     QString taskStatusFor(const QString &taskId, int route) const;
+    // The sequence index task_status and st2's task() look at: the task's
+    // latest entry on `route`, or on the route it split from; -1 when none.
+    int entryFor(const QString &taskId, int route) const;
 
     void logEntry(const QString &type, const QString &message, const QString &taskId = {}, int route = -1,
                   const QString &transitionId = {}, const Value &result = {}, bool hasResult = false);

@@ -168,9 +168,9 @@ NextTask TaskOps::getTask(const QString &id, int route, const StagedPtr &staged)
     task.ctx = Value(std::move(visible));
     const Value input = plan->input.isNull() ? Value(ValueDict()) : plan->input;
     if (!plan->hasItems) {
-        task.actions.append({d->evaluate(plan->action, data), d->evaluate(input, data), -1});
+        task.actions.append({d->evaluateToKeep(plan->action, data), d->evaluateToKeep(input, data), -1});
     } else {
-        const Value items = d->evaluate(Value(plan->itemsExpr), data);
+        const Value items = d->evaluateToKeep(Value(plan->itemsExpr), data);
         if (!items.isList())
             throw SquallException(QStringLiteral("TypeError"),
                                   QStringLiteral("The value of \"%1\" is not type of list.").arg(plan->itemsExpr));
@@ -217,7 +217,7 @@ NextTask TaskOps::getTask(const QString &id, int route, const StagedPtr &staged)
             ValueDict itemData = data.toDict();
             itemData.insert(QStringLiteral("__current_item"), item);
             const Value itemValue(std::move(itemData));
-            task.actions.append({d->evaluate(plan->action, itemValue), d->evaluate(input, itemValue), int(i)});
+            task.actions.append({d->evaluateToKeep(plan->action, itemValue), d->evaluateToKeep(input, itemValue), int(i)});
         }
     }
     if (py::truthy(plan->delay)) {
@@ -353,7 +353,7 @@ void TaskOps::update(const QString &taskId, int route, const ActionEvent &event,
                 if (tp.next.contains(t.destination)) {
                     for (const NamedValue &p : tp.publish) {
                         try {
-                            const Value v = d->evaluate(p.value, Value(rolling));
+                            const Value v = d->evaluateToKeep(p.value, Value(rolling));
                             rolling.insert(p.name, v);
                             published.insert(p.name, v);
                         } catch (const SquallException &e) {
@@ -490,7 +490,7 @@ void Conductor::renderWorkflowOutput()
     QStringList errors;
     for (const NamedValue &o : d->plan->output()) {
         try {
-            const Value v = d->evaluate(o.value, Value(ctx));
+            const Value v = d->evaluateToKeep(o.value, Value(ctx));
             ctx.insert(o.name, v);
             outputs.insert(o.name, v);
         } catch (const SquallException &e) {

@@ -133,7 +133,69 @@ MockExecutions::Mock *MockExecutions::take(const QString &taskId, int seqId)
     return m;
 }
 
-void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks)
+SimulatedFunctions::SimulatedFunctions(Value datastore)
+    : m_datastore(datastore.isDict() ? std::move(datastore) : Value(ValueDict())), m_scope(this)
+{
+    m_st2kv = [this](const ValueList &args, const ValueDict &kwargs, const expr::CallContext &cc) {
+        return st2kv(*this, QStringLiteral("stanley"), args, kwargs, cc);
+    };
+    m_decryptKv = [](const ValueList &args, const ValueDict &kwargs, const expr::CallContext &) -> Value {
+        const expr::ArgBinder a("decrypt_kv", args, kwargs, {"value"}, 1);
+        throw SquallException(QStringLiteral("ValueError"),
+                              QStringLiteral("Referenced datastore item is not a secret or cannot be decrypted."));
+    };
+    m_taskRecord = [this](const ValueList &args, const ValueDict &, const expr::CallContext &) -> Value {
+        if (args.size() < 2)
+            return {};
+        return m_records.value(args.at(0).toString() + QStringLiteral("__r") + QString::number(args.at(1).toInt()));
+    };
+}
+
+void SimulatedFunctions::recordRun(const QString &taskId, int route, const Value &result)
+{
+    m_records.insert(taskId + QStringLiteral("__r") + QString::number(route),
+                     makeDict({{QStringLiteral("result"), result}}));
+}
+
+void SimulatedFunctions::recordItem(const QString &taskId, int route, int itemId, int itemsCount,
+                                    const QString &status, const Value &result)
+{
+    const QString key = taskId + QStringLiteral("__r") + QString::number(route);
+    ValueList items = m_records.value(key)[u"result"][u"items"].toList();
+    // An item already done means the task runs again (a cycle): a new record.
+    if (itemId < items.size() && !items.at(itemId).isNull())
+        items.clear();
+    while (items.size() < std::max(itemsCount, itemId + 1))
+        items.append(Value());
+    items[itemId] = makeDict({{QStringLiteral("status"), status}, {QStringLiteral("result"), result}});
+    m_records.insert(key, makeDict({{QStringLiteral("result"),
+                                     makeDict({{QStringLiteral("items"), Value(std::move(items))}})}}));
+}
+
+const expr::Function *SimulatedFunctions::hostedFunction(QStringView name) const
+{
+    if (name == u"st2kv")
+        return &m_st2kv;
+    if (name == u"decrypt_kv")
+        return &m_decryptKv;
+    if (name == kTaskRecordFunction)
+        return &m_taskRecord;
+    return nullptr;
+}
+
+bool SimulatedFunctions::find(bool system, const QString &, const QString &name, Value *value, bool *secret) const
+{
+    const Value *v = m_datastore.toDict().find(system ? QStringLiteral("system.") + name : name);
+    if (!v)
+        return false;
+    *value = *v;
+    *secret = false;
+    return true;
+}
+
+bool SimulatedFunctions::decrypt(const QString &, QString *) const { return false; }
+
+void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks, SimulatedFunctions *records)
 {
     QQueue<NextTask> queue;
     for (const NextTask &t : conductor->nextTasks())
@@ -147,7 +209,7 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
         if (++rounds > 1000000)
             throw SquallException(QStringLiteral("WorkflowRehearsalError"),
                                   QStringLiteral("The workflow does not make progress with these mocks."));
-        conductor = Conductor::restore(plan, state);
+        conductor = Conductor::restore(plan, state, conductor->functionScope());
         // Every ready task goes running first, in the order given, then each
         // completes in that same order.
         QList<std::pair<NextTask, int>> round;
@@ -164,6 +226,8 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
             if (!mock)
                 mock = &fallback;
             if (!plan->task(task.id)->hasItems) {
+                if (records)
+                    records->recordRun(task.id, task.route, mock->result);
                 conductor->updateTaskState(task.id, task.route, ActionEvent::of(mock->status, mock->result));
                 continue;
             }
@@ -173,6 +237,8 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
             while (acc.size() <= mock->itemId)
                 acc.append(Value());
             acc[mock->itemId] = mock->result;
+            if (records)
+                records->recordItem(task.id, task.route, mock->itemId, task.itemsCount, mock->status, mock->result);
             conductor->updateTaskState(task.id, task.route,
                                        ActionEvent::item(mock->itemId, mock->status, mock->result, Value(acc)));
         }

@@ -1,6 +1,10 @@
 #pragma once
 
 #include "base/Value.h"
+#include "expr/FunctionHost.h"
+#include "workflow/orquesta/WorkflowFunctions.h"
+
+#include <QHash>
 
 #include <QString>
 #include <QStringList>
@@ -44,11 +48,42 @@ private:
     QList<Mock> m_mocks;
 };
 
+// What a simulated run lends expressions in place of an engine: st2kv()
+// over a fixed dict (keys as st2kv() takes them: "system.x" for the system
+// scope, plain names for the user's; empty by default, so defaults apply),
+// decrypt_kv() that finds no secret, and task() records of the mocked runs
+// (a with-items task's result is {"items": [{"status", "result"}, ...]}).
+class SimulatedFunctions final : public expr::FunctionHost, public Datastore
+{
+public:
+    explicit SimulatedFunctions(Value datastore = {});
+    // The scope to build the conductor with.
+    const expr::Scope *scope() const { return &m_scope; }
+
+    // conductWithMocks() records each mocked run as it ends, before the
+    // conductor sees it (so the task's own transitions see its record).
+    void recordRun(const QString &taskId, int route, const Value &result);
+    void recordItem(const QString &taskId, int route, int itemId, int itemsCount, const QString &status,
+                    const Value &result);
+
+    const expr::Function *hostedFunction(QStringView name) const override;
+    bool find(bool system, const QString &user, const QString &name, Value *value, bool *secret) const override;
+    bool decrypt(const QString &cipher, QString *plain) const override;
+
+private:
+    Value m_datastore;
+    QHash<QString, Value> m_records;  // "task__rN" -> {result}
+    expr::HostScope m_scope;
+    expr::Function m_st2kv, m_decryptKv, m_taskRecord;
+};
+
 // Drives a started (or rerun) conductor the rehearsal way until no task is
 // ready: every ready task is set running and completed with its mock in
 // turn; with-items tasks complete one item per round. The conductor is
-// snapshotted and restored between rounds, as Orquesta does.
-void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks);
+// snapshotted and restored between rounds, as Orquesta does. `records`
+// (optional) learns every mocked run.
+void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks,
+                      SimulatedFunctions *records = nullptr);
 
 struct RehearsalResult
 {

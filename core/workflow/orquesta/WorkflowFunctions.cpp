@@ -5,6 +5,7 @@
 #include "base/Json.h"
 #include "base/Python.h"
 #include "expr/ExprString.h"
+#include "expr/FunctionHost.h"
 #include "expr/Functions.h"
 #include "workflow/orquesta/Conductor.h"
 #include "workflow/orquesta/ConductorPrivate.h"
@@ -159,31 +160,129 @@ Value fnZip(const ValueList &args, const ValueDict &kwargs, const CallContext &)
     return Value(std::move(out));
 }
 
-// st2's task(): what is known about a task execution in this conductor. The
-// engine replaces it with a version that adds execution ids and timestamps.
+// st2's task(task_id=None, route=None) (orquesta_functions/runtime.py):
+// the task's latest state entry on `route` (or on the route it split from),
+// completed with its execution record from the host.
 Value fnTask(const ValueList &args, const ValueDict &kwargs, const CallContext &cc)
 {
-    const expr::ArgBinder a("task", args, kwargs, {"task_name"}, 0);
+    const expr::ArgBinder a("task", args, kwargs, {"task_id", "route"}, 0);
     const Value context = contextOf(cc);
-    const Value current = context[u"__current_task"];
-    QString name = a.get(0).isNull() ? current[u"id"].toString() : py::str(a.get(0));
-    const Value route = current.isDict() ? current[u"route"] : Value(0);
-    const QString st = statusOf(context, name, route);
-    if (name.isEmpty() || st == status::Unset)
-        throw SquallException(QStringLiteral("ValueError"),
+    const Value current = context[u"__current_task"].isDict() ? context[u"__current_task"] : Value(ValueDict());
+    QString name;
+    if (a.get(0).isNull()) {
+        if (!current.contains(u"id"))
+            throw SquallException(QStringLiteral("KeyError"), QStringLiteral("'id'"));
+        name = py::str(current[u"id"]);
+    } else {
+        name = py::str(a.get(0));
+    }
+    const Value routeArg = a.get(1).isNull() ? current.toDict().value(u"route", Value(0)) : a.get(1);
+    if (!routeArg.isInt())
+        expr::throwTypeError(QStringLiteral("The route of task() is not an integer."));
+    const int route = int(routeArg.toInt());
+
+    int entryRoute = route;
+    QString entryStatus;
+    bool found = false;
+    const Value state = context[u"__state"];
+    if (const auto *so = state.isObject() ? dynamic_cast<const StateObject *>(state.toObject().get()) : nullptr) {
+        const Conductor::Private *d = so->state();
+        if (const int idx = d->entryFor(name, route); idx >= 0) {
+            const TaskEntry &e = *d->sequence.at(idx);
+            found = true;
+            entryRoute = e.route;
+            entryStatus = e.status.isEmpty() ? status::Unset : e.status;
+        }
+    } else if (const Value idx = state[u"tasks"][Conductor::Private::key(name, route)]; !idx.isNull()) {
+        const Value e = state[u"sequence"][idx.toInt()];
+        found = true;
+        entryRoute = int(e[u"route"].toInt());
+        entryStatus = e[u"status"].isString() ? e[u"status"].toString() : status::Unset;
+    }
+    auto notFound = [&name]() -> Value {
+        throw SquallException(QStringLiteral("ExpressionEvaluationException"),
                               QStringLiteral("Unable to find task execution for \"%1\".").arg(name));
+    };
+    if (!found)
+        return notFound();
+
+    Value record;
+    if (const expr::Function *hosted = expr::hostedFunction(cc, kTaskRecordFunction)) {
+        record = (*hosted)({Value(name), Value(entryRoute), Value(entryStatus)}, {}, cc);
+        // A task with a state entry always has a record in StackStorm, even
+        // one that ran no action (or whose action was refused).
+        if (!record.isDict())
+            record = makeDict({{QStringLiteral("workflow_execution_id"),
+                                context[u"st2"][u"workflow_execution_id"]}});
+    } else {
+        // No engine behind this conductor: what the state itself knows.
+        ValueDict known;
+        known.insert(QStringLiteral("workflow_execution_id"), context[u"st2"][u"workflow_execution_id"]);
+        if (current[u"id"].toString() == name && current[u"route"].toInt() == entryRoute)
+            known.insert(QStringLiteral("result"), current[u"result"]);
+        record = Value(std::move(known));
+    }
     ValueDict out;
+    out.insert(QStringLiteral("task_execution_id"), record[u"task_execution_id"]);
+    out.insert(QStringLiteral("workflow_execution_id"), record[u"workflow_execution_id"]);
     out.insert(QStringLiteral("task_name"), name);
     out.insert(QStringLiteral("task_id"), name);
-    out.insert(QStringLiteral("route"), route.isNull() ? Value(0) : route);
-    out.insert(QStringLiteral("status"), st);
-    out.insert(QStringLiteral("result"), name == current[u"id"].toString() ? current[u"result"] : Value());
+    out.insert(QStringLiteral("route"), entryRoute);
+    out.insert(QStringLiteral("result"), record[u"result"]);
+    out.insert(QStringLiteral("status"), entryStatus);
+    out.insert(QStringLiteral("start_timestamp"), record[u"start_timestamp"]);
+    out.insert(QStringLiteral("end_timestamp"), record[u"end_timestamp"]);
     return Value(std::move(out));
+}
+
+// st2kv() and decrypt_kv() belong to the engine evaluating the expression.
+Value fnHosted(const char *name, const ValueList &args, const ValueDict &kwargs, const CallContext &cc)
+{
+    if (const expr::Function *hosted = expr::hostedFunction(cc, QString::fromLatin1(name)))
+        return (*hosted)(args, kwargs, cc);
+    throw SquallException(QStringLiteral("TemplateError"),
+                          QStringLiteral("%1 is not available: no datastore is attached to this engine")
+                              .arg(QLatin1StringView(name)));
 }
 
 } // namespace
 
 Value workflowData(const expr::CallContext &cc) { return contextOf(cc); }
+
+Value st2kv(const Datastore &store, const QString &user, const ValueList &args, const ValueDict &kwargs,
+            const expr::CallContext &cc)
+{
+    const expr::ArgBinder a("st2kv", args, kwargs, {"key", "decrypt", "default"}, 1);
+    if (!a.at(0).isString())
+        expr::throwTypeError(QStringLiteral("Given key is not typeof string."));
+    if (!a.get(1, false).isBool())
+        expr::throwTypeError(QStringLiteral("Decrypt parameter is not typeof bool."));
+    const QString key = a.at(0).toString();
+    QString owner = user;
+    const Value u = contextOf(cc)[u"st2"][u"user"];
+    if (u.isString() && !u.toString().isEmpty())
+        owner = u.toString();
+    const bool system = key.startsWith(u"system.");
+    const QString name = system ? key.mid(7) : key;
+    Value value;
+    bool secret = false;
+    if (!store.find(system, owner, name, &value, &secret)) {
+        if (a.has(2))
+            return a.get(2);
+        // StackStorm names a user key by its stored name, "user:key".
+        throw SquallException(QStringLiteral("ExpressionEvaluationException"),
+                              QStringLiteral("The key \"%1\" does not exist in the StackStorm datastore.")
+                                  .arg(system ? name : owner + u':' + name));
+    }
+    if (secret && a.get(1, false).toBool()) {
+        QString plain;
+        if (!store.decrypt(value.toString(), &plain))
+            throw SquallException(QStringLiteral("ExpressionEvaluationException"),
+                                  QStringLiteral("Unable to decrypt the value of key \"%1\".").arg(key));
+        return plain;
+    }
+    return value;
+}
 
 QString workflowTaskStatus(const expr::CallContext &cc, const QString &taskId, int route)
 {
@@ -213,6 +312,9 @@ void registerWorkflowFunctions()
         r.add(QStringLiteral("json"), fnJson);
         r.add(QStringLiteral("zip"), fnZip);
         r.add(QStringLiteral("task"), fnTask);
+        r.add(QStringLiteral("st2kv"), [](const ValueList &args, const ValueDict &kwargs, const CallContext &cc) {
+            return fnHosted("st2kv", args, kwargs, cc);
+        });
     });
 }
 

@@ -2,7 +2,9 @@
 
 #include "base/Error.h"
 #include "base/Yaml.h"
+#include "base/Json.h"
 #include "workflow/orquesta/Conductor.h"
+#include "workflow/orquesta/Rehearsal.h"
 #include "workflow/orquesta/Statuses.h"
 #include "workflow/orquesta/WorkflowFunctions.h"
 #include "expr/Functions.h"
@@ -43,6 +45,29 @@ void complete(Conductor &c, const QString &id, const QString &st = status::Succe
 }
 
 Value parse(const char *yamlText) { return yaml::load(QByteArray(yamlText)).value; }
+
+bool holdsObject(const Value &v)
+{
+    if (v.isObject())
+        return true;
+    for (const Value &x : v.toList())
+        if (holdsObject(x))
+            return true;
+    for (const auto &[k, x] : v.toDict())
+        if (holdsObject(x))
+            return true;
+    return false;
+}
+
+// Runs `yamlText` with the rehearsal's mocks and the simulator's functions.
+std::unique_ptr<Conductor> simulate(const char *yamlText, SimulatedFunctions &functions, const char *mocks = "[]")
+{
+    auto c = std::make_unique<Conductor>(WorkflowPlan::compile(parse(yamlText)), Value(), Value(), functions.scope());
+    c->requestWorkflowStatus(status::Running);
+    MockExecutions m = MockExecutions::fromValue(parse(mocks));
+    conductWithMocks(c, m, &functions);
+    return c;
+}
 
 } // namespace
 
@@ -400,8 +425,8 @@ private Q_SLOTS:
         QCOMPARE(next.first().toValue()[u"items_count"], Value(2));
     }
 
-    // The engine registers st2kv() and friends itself; they reach the workflow
-    // context (ctx().st2.user) through workflowData().
+    // Functions registered outside this library reach the workflow context
+    // (ctx().st2.user) through workflowData().
     void externalFunctionsSeeTheWorkflowContext()
     {
         expr::FunctionRegistry::instance().add(
@@ -443,6 +468,171 @@ private Q_SLOTS:
         QCOMPARE(next.size(), 1);
         QCOMPARE(next.first().actions.size(), 1);
         QCOMPARE(next.first().actions.first().itemId, 1);
+    }
+
+    // `<% $ %>` used to hand the conductor's live state out into a published
+    // variable: it dangled once the conductor was rebuilt and recursed into
+    // itself when saved (a segfault in simulate and, through the journal, on
+    // every daemon start).
+    void liveStateIsNeverKept()
+    {
+        SimulatedFunctions functions;
+        auto c = simulate("tasks:\n"
+                          "  a:\n"
+                          "    action: core.noop\n"
+                          "    next:\n"
+                          "      - publish:\n"
+                          "          - whole: <% $ %>\n"
+                          "          - vars: <% $__vars %>\n"
+                          "          - nested: <% [$__state, 1] %>\n"
+                          "          - jstate: '{{ __state }}'\n"
+                          "        do: b\n"
+                          "  b:\n"
+                          "    action: core.echo message=<% ctx(vars).keys().len() %>\n"
+                          "output:\n"
+                          "  - whole: <% ctx(whole) %>\n"
+                          "  - state: <% $__state %>\n",
+                          functions);
+        QCOMPARE(c->workflowStatus(), status::Succeeded);
+        const Value snap = c->snapshot();
+        QVERIFY(!holdsObject(snap));
+        QVERIFY(!holdsObject(c->workflowOutput()));
+        QCOMPARE(c->workflowOutput()[u"whole"], Value());
+        QVERIFY(c->workflowOutput()[u"state"][u"sequence"].isList());
+        // Saved and rebuilt, the state still serialises.
+        const auto again = Conductor::restore(c->plan(), snap);
+        QVERIFY(!json::toString(again->snapshot()).isEmpty());
+    }
+
+    // st2's task(): the current task, another (earlier) task, with-items,
+    // the route argument and the route before a split.
+    void taskFunction()
+    {
+        SimulatedFunctions functions;
+        auto c = simulate("tasks:\n"
+                          "  a:\n"
+                          "    action: core.echo message=A\n"
+                          "    next:\n"
+                          "      - publish:\n"
+                          "          - own: <% task().result %>\n"
+                          "          - own_id: <% task().task_id %>\n"
+                          "          - own_status: '{{ task(\"a\").status }}'\n"
+                          "        do: [b, c]\n"
+                          "  b:\n"
+                          "    with: <% [1, 2] %>\n"
+                          "    action: core.echo message=<% item() %>\n"
+                          "    next:\n"
+                          "      - publish:\n"
+                          "          - items: <% task().result %>\n"
+                          "          - earlier: <% task(a).result %>\n"
+                          "          - earlier_route: <% task(a).route %>\n"
+                          "          - b_route: <% task().route %>\n"
+                          "        do: d\n"
+                          "  c:\n"
+                          "    action: core.noop\n"
+                          "    next:\n"
+                          "      - do: d\n"
+                          "  d:\n"
+                          "    action: core.noop\n"
+                          "    next:\n"
+                          "      - do: e\n"
+                          "  e:\n"
+                          "    next:\n"
+                          "      - publish: actionless=<% task().status %>\n"
+                          "output:\n"
+                          "  - actionless: <% ctx(actionless) %>\n"
+                          "  - own: <% ctx(own) %>\n"
+                          "  - own_id: <% ctx(own_id) %>\n"
+                          "  - own_status: <% ctx(own_status) %>\n"
+                          "  - items: <% ctx(items) %>\n"
+                          "  - earlier: <% ctx(earlier) %>\n"
+                          "  - earlier_route: <% ctx(earlier_route) %>\n"
+                          "  - b_route: <% ctx(b_route) %>\n"
+                          "  - d1: <% task(d, route => 1).route %>\n"
+                          "  - d2: <% task(d, route => 2).status %>\n"
+                          "  - a_by_route: <% task(a, route => 2).result %>\n",
+                          functions,
+                          "- task_id: a\n  result: {out: A}\n"
+                          "- task_id: b\n  item_id: 0\n  result: one\n"
+                          "- task_id: b\n  item_id: 1\n  status: succeeded\n  result: two\n");
+        QCOMPARE(c->workflowStatus(), status::Succeeded);
+        const Value out = c->workflowOutput();
+        QCOMPARE(out[u"own"], makeDict({{QStringLiteral("out"), QStringLiteral("A")}}));
+        QCOMPARE(out[u"own_id"], Value(QStringLiteral("a")));
+        QCOMPARE(out[u"own_status"], Value(QStringLiteral("succeeded")));
+        QCOMPARE(json::toString(out[u"items"]),
+                 QStringLiteral("{\"items\":[{\"status\":\"succeeded\",\"result\":\"one\"},"
+                                "{\"status\":\"succeeded\",\"result\":\"two\"}]}"));
+        QCOMPARE(out[u"earlier"], makeDict({{QStringLiteral("out"), QStringLiteral("A")}}));
+        // d runs once per inbound branch (routes 1 and 2); a ran before the split, on route 0.
+        QCOMPARE(out[u"b_route"], Value(0));
+        QCOMPARE(out[u"earlier_route"], Value(0));
+        QCOMPARE(out[u"d1"], Value(1));
+        QCOMPARE(out[u"d2"], Value(QStringLiteral("succeeded")));
+        QCOMPARE(out[u"a_by_route"], makeDict({{QStringLiteral("out"), QStringLiteral("A")}}));
+        // A task without an action has a record too.
+        QCOMPARE(out[u"actionless"], Value(QStringLiteral("succeeded")));
+    }
+
+    void taskFunctionErrors_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not run") << QStringLiteral("<% task(never).result %>")
+                                 << QStringLiteral("YaqlEvaluationException: Unable to evaluate expression '<% "
+                                                   "task(never).result %>'. ExpressionEvaluationException: Unable to "
+                                                   "find task execution for \"never\".");
+        QTest::newRow("unknown route") << QStringLiteral("<% task(a, route => 3) %>")
+                                       << QStringLiteral("Unable to find task execution for \"a\".");
+        QTest::newRow("jinja") << QStringLiteral("{{ task('never') }}")
+                               << QStringLiteral("Unable to find task execution for \"never\".");
+        QTest::newRow("no current task") << QStringLiteral("<% task() %>")
+                                         << QStringLiteral("Unable to resolve key 'id' in expression '<% task() %>'");
+        QTest::newRow("bad route") << QStringLiteral("<% task(a, route => 'x') %>")
+                                   << QStringLiteral("TypeError: The route of task() is not an integer.");
+    }
+
+    void taskFunctionErrors()
+    {
+        QFETCH(QString, expression);
+        QFETCH(QString, message);
+        SimulatedFunctions functions;
+        const QByteArray doc = QByteArrayLiteral("tasks:\n  a:\n    action: core.noop\n    next:\n      - when: <% false %>\n        do: never\n"
+                                                 "  never:\n    action: core.noop\n"
+                                                 "output:\n  - x: \"")
+                               + expression.toUtf8() + QByteArrayLiteral("\"\n");
+        auto c = simulate(doc.constData(), functions);
+        QCOMPARE(c->workflowStatus(), status::Failed);
+        QCOMPARE(c->errors().size(), 1);
+        const QString got = c->errors().first()[u"message"].toString();
+        QVERIFY2(got.contains(message), qPrintable(got));
+    }
+
+    void st2kvReadsTheLentDatastore()
+    {
+        SimulatedFunctions functions(makeDict({{QStringLiteral("system.color"), QStringLiteral("red")},
+                                               {QStringLiteral("mine"), 7}}));
+        auto c = simulate("vars:\n"
+                          "  - color: <% st2kv('system.color') %>\n"
+                          "  - mine: '{{ st2kv(\"mine\") }}'\n"
+                          "  - other: <% st2kv('system.other', default => 'fallback') %>\n"
+                          "tasks:\n"
+                          "  a:\n"
+                          "    action: core.noop\n"
+                          "output:\n"
+                          "  - all: <% [ctx(color), ctx(mine), ctx(other)] %>\n"
+                          "  - missing: <% st2kv('system.nope') %>\n",
+                          functions);
+        QCOMPARE(c->workflowStatus(), status::Failed);
+        QCOMPARE(c->workflowOutput()[u"all"], makeList({QStringLiteral("red"), 7, QStringLiteral("fallback")}));
+        QVERIFY2(c->errors().first()[u"message"].toString().contains(
+                     QStringLiteral("ExpressionEvaluationException: The key \"nope\" does not exist in the StackStorm "
+                                    "datastore.")),
+                 qPrintable(c->errors().first()[u"message"].toString()));
+        // Without a host there is no datastore at all.
+        Conductor bare(WorkflowPlan::compile(parse("vars:\n  - x: <% st2kv('system.color') %>\ntasks:\n  a:\n    action: core.noop\n")));
+        QCOMPARE(bare.workflowStatus(), status::Failed);
+        QVERIFY(bare.errors().first()[u"message"].toString().contains(QStringLiteral("st2kv is not available")));
     }
 
     void unknownTaskEventIsAnError()
