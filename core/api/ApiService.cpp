@@ -22,6 +22,7 @@
 #include "api/controllers/TriggersController.h"
 #include "api/controllers/WebhooksController.h"
 #include "base/Error.h"
+#include "engine/CredentialHeaders.h"
 #include "engine/EngineApi.h"
 
 #include <QUrlQuery>
@@ -76,14 +77,14 @@ ApiService::Credentials ApiService::credentials(const HttpRequest &request)
 {
     // Both kinds are collected; the engine decides which one wins.
     Credentials c;
-    if (const QByteArray key = request.header("St2-Api-Key"); !key.isEmpty()) {
+    if (const QByteArray key = request.header(engine::kApiKeyHeader); !key.isEmpty()) {
         c.apiKey = QString::fromUtf8(key);
         c.apiKeyLocation = QStringLiteral("header");
     } else if (const QString q = request.queryValue(kApiKeyParam); !q.isEmpty()) {
         c.apiKey = q;
         c.apiKeyLocation = QStringLiteral("query");
     }
-    if (const QByteArray token = request.header("X-Auth-Token"); !token.isEmpty()) {
+    if (const QByteArray token = request.header(engine::kTokenHeader); !token.isEmpty()) {
         c.token = QString::fromUtf8(token);
         c.tokenLocation = QStringLiteral("header");
     } else if (const QString q = request.queryValue(kTokenParam); !q.isEmpty()) {

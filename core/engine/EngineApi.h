@@ -56,7 +56,7 @@ public:
     virtual ~EngineApi() = default;
 
     virtual EngineEvents *events() = 0;
-    virtual Value apiInfo() = 0;  // GET /api/v1/ : {version, api_version, changelog...}
+    virtual Value apiInfo() = 0;  // GET /api/v1/ : {version, product, ...}; the API adds api_version
 
     // --- auth -------------------------------------------------------------
     virtual std::optional<Principal> authenticate(const QString &apiKey, const QString &token) = 0;

@@ -6,6 +6,7 @@
 #include "base/Ids.h"
 #include "engine/ApiQuery.h"
 #include "engine/ContentRegistry.h"
+#include "engine/CredentialHeaders.h"
 #include "engine/ExecutionService.h"
 #include "engine/RuleService.h"
 #include "engine/TriggerRegistry.h"
@@ -172,7 +173,7 @@ void Engine::postWebhook(const QString &hook0, const Value &body, const Value &h
     for (const auto &[name, value] : headers.toDict()) {
         const QString l = name.toLower();
         // Credentials never travel into payloads, histories or rules.
-        if (l == u"x-auth-token" || l == u"st2-api-key" || l == u"cookie" || l == u"authorization")
+        if (isCredentialHeader(name.toLatin1()))
             continue;
         if (l == u"st2-trace-tag")
             traceTag = value.toString();

@@ -5,6 +5,7 @@
 #include "WorkflowCommands.h"
 #include "packs/LintReport.h"
 
+#include <QDir>
 #include <QTextStream>
 
 namespace {
@@ -47,8 +48,11 @@ int packLint(const QStringList &args)
     if (options.knownPackRoots.isEmpty())
         options.knownPackRoots << bundledPacksDir();
     const squall::packs::LintReport report = squall::packs::lint(path, options);
-    out << report.format();
-    if (!report.format().endsWith(u'\n'))
+    // Every path relative to where the command was called, whatever form the
+    // loader produced it in.
+    const QString text = report.format(QDir::currentPath());
+    out << text;
+    if (!text.endsWith(u'\n'))
         out << '\n';
     return report.ok() ? 0 : 1;
 }
