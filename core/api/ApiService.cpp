@@ -17,6 +17,7 @@
 #include "api/controllers/SensorTypesController.h"
 #include "api/controllers/StreamController.h"
 #include "api/controllers/TimersController.h"
+#include "api/controllers/TracesController.h"
 #include "api/controllers/TriggerInstancesController.h"
 #include "api/controllers/TriggerTypesController.h"
 #include "api/controllers/TriggersController.h"
@@ -62,6 +63,7 @@ ApiService::ApiService(engine::EngineApi *engine, const ApiConfig &config, Strea
     m_controllers.push_back(std::make_unique<TriggerInstancesController>(engine));
     m_controllers.push_back(std::make_unique<SensorTypesController>(engine));
     m_controllers.push_back(std::make_unique<TimersController>(engine));
+    m_controllers.push_back(std::make_unique<TracesController>(engine));
     m_controllers.push_back(std::make_unique<WebhooksController>(engine));
     m_controllers.push_back(std::make_unique<PacksController>(engine));
     m_controllers.push_back(std::make_unique<ConfigsController>(engine));

@@ -144,7 +144,13 @@ Value Engine::getTimer(const QString &refOrId)
 
 ListResult Engine::listWebhooks(const Params &p)
 {
-    return apiquery::page(m_triggers->webhooks(), p, {});
+    // StackStorm answers with whole trigger documents whatever the attribute
+    // filters say, and st2client relies on it: `st2 webhook list` asks for
+    // url,type,description but reads `parameters.url`.
+    Params pp = p;
+    pp.remove(QStringLiteral("include_attributes"));
+    pp.remove(QStringLiteral("exclude_attributes"));
+    return apiquery::page(m_triggers->webhooks(), pp, {});
 }
 
 Value Engine::getWebhook(const QString &url)
