@@ -17,6 +17,25 @@
 
 namespace squall::engine {
 
+namespace {
+
+// The implicit trigger of a parameterless type: same ref, and an id derived
+// from its uid so it stays the same across restarts.
+Value shadowTrigger(const model::TriggerTypeDef &t)
+{
+    const QString uid = QStringLiteral("trigger:") + t.pack + u':' + t.name;
+    return makeDict({{QStringLiteral("id"), stableId(uid)},
+                     {QStringLiteral("ref"), t.ref()},
+                     {QStringLiteral("uid"), uid},
+                     {QStringLiteral("name"), t.name},
+                     {QStringLiteral("pack"), t.pack},
+                     {QStringLiteral("type"), t.ref()},
+                     {QStringLiteral("parameters"), ValueDict()},
+                     {QStringLiteral("description"), t.description}});
+}
+
+} // namespace
+
 ListResult Engine::listTriggerTypes(const Params &p)
 {
     ValueList all;
@@ -45,13 +64,7 @@ ListResult Engine::listTriggers(const Params &p)
         refs.insert(t[u"ref"].toString());
     for (const model::TriggerTypeDef *t : m_content->triggerTypes()) {
         if (!t->hasParameters() && !refs.contains(t->ref()))
-            all.append(makeDict({{QStringLiteral("ref"), t->ref()},
-                                 {QStringLiteral("uid"), QStringLiteral("trigger:") + t->pack + u':' + t->name},
-                                 {QStringLiteral("name"), t->name},
-                                 {QStringLiteral("pack"), t->pack},
-                                 {QStringLiteral("type"), t->ref()},
-                                 {QStringLiteral("parameters"), ValueDict()},
-                                 {QStringLiteral("description"), t->description}}));
+            all.append(shadowTrigger(*t));
     }
     std::sort(all.begin(), all.end(),
               [](const Value &a, const Value &b) { return a[u"ref"].toString() < b[u"ref"].toString(); });
@@ -65,12 +78,7 @@ Value Engine::getTrigger(const QString &refOrId)
     if (t.isNull()) {
         const model::TriggerTypeDef *tt = m_content->triggerType(refOrId);
         if (tt && !tt->hasParameters())
-            return makeDict({{QStringLiteral("ref"), tt->ref()},
-                             {QStringLiteral("name"), tt->name},
-                             {QStringLiteral("pack"), tt->pack},
-                             {QStringLiteral("type"), tt->ref()},
-                             {QStringLiteral("parameters"), ValueDict()},
-                             {QStringLiteral("description"), tt->description}});
+            return shadowTrigger(*tt);
         throw SquallException(QStringLiteral("NotFound"), QStringLiteral("trigger \"%1\" not found").arg(refOrId));
     }
     return t;
