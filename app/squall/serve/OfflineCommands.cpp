@@ -6,6 +6,7 @@
 #include "packs/LintReport.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTextStream>
 
 namespace {
@@ -47,7 +48,10 @@ int packLint(const QStringList &args)
     }
     if (options.knownPackRoots.isEmpty())
         options.knownPackRoots << bundledPacksDir();
-    const squall::packs::LintReport report = squall::packs::lint(path, options);
+    // Lint through the path relative to here, so that paths the loader builds
+    // (in locations and in messages) all come out in that one form.
+    const QString relative = QDir::current().relativeFilePath(QFileInfo(path).absoluteFilePath());
+    const squall::packs::LintReport report = squall::packs::lint(relative.isEmpty() ? QStringLiteral(".") : relative, options);
     // Every path relative to where the command was called, whatever form the
     // loader produced it in.
     const QString text = report.format(QDir::currentPath());
