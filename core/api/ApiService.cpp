@@ -17,11 +17,13 @@
 #include "api/controllers/SensorTypesController.h"
 #include "api/controllers/StreamController.h"
 #include "api/controllers/TimersController.h"
+#include "api/controllers/TracesController.h"
 #include "api/controllers/TriggerInstancesController.h"
 #include "api/controllers/TriggerTypesController.h"
 #include "api/controllers/TriggersController.h"
 #include "api/controllers/WebhooksController.h"
 #include "base/Error.h"
+#include "engine/CredentialHeaders.h"
 #include "engine/EngineApi.h"
 
 #include <QUrlQuery>
@@ -61,6 +63,7 @@ ApiService::ApiService(engine::EngineApi *engine, const ApiConfig &config, Strea
     m_controllers.push_back(std::make_unique<TriggerInstancesController>(engine));
     m_controllers.push_back(std::make_unique<SensorTypesController>(engine));
     m_controllers.push_back(std::make_unique<TimersController>(engine));
+    m_controllers.push_back(std::make_unique<TracesController>(engine));
     m_controllers.push_back(std::make_unique<WebhooksController>(engine));
     m_controllers.push_back(std::make_unique<PacksController>(engine));
     m_controllers.push_back(std::make_unique<ConfigsController>(engine));
@@ -76,14 +79,14 @@ ApiService::Credentials ApiService::credentials(const HttpRequest &request)
 {
     // Both kinds are collected; the engine decides which one wins.
     Credentials c;
-    if (const QByteArray key = request.header("St2-Api-Key"); !key.isEmpty()) {
+    if (const QByteArray key = request.header(engine::kApiKeyHeader); !key.isEmpty()) {
         c.apiKey = QString::fromUtf8(key);
         c.apiKeyLocation = QStringLiteral("header");
     } else if (const QString q = request.queryValue(kApiKeyParam); !q.isEmpty()) {
         c.apiKey = q;
         c.apiKeyLocation = QStringLiteral("query");
     }
-    if (const QByteArray token = request.header("X-Auth-Token"); !token.isEmpty()) {
+    if (const QByteArray token = request.header(engine::kTokenHeader); !token.isEmpty()) {
         c.token = QString::fromUtf8(token);
         c.tokenLocation = QStringLiteral("header");
     } else if (const QString q = request.queryValue(kTokenParam); !q.isEmpty()) {

@@ -10,6 +10,15 @@ QString apiVersionString()
 Value apiChangelog()
 {
     return makeList({
+        makeDict({{QStringLiteral("version"), QStringLiteral("v3")},
+                  {QStringLiteral("changes"),
+                   makeList({Value(QStringLiteral("Traces: GET /api/v1/traces (filters trace_tag, execution, rule, "
+                                                  "trigger_instance; sort_asc, sort_desc) and GET /api/v1/traces/{id}.")),
+                             Value(QStringLiteral("PUT /api/v1/sensortypes/{ref_or_id} enables or disables a sensor type.")),
+                             Value(QStringLiteral("Runner types, trigger types, sensor types, packs and implicit "
+                                                  "triggers have stable ids.")),
+                             Value(QStringLiteral("GET /api/v1/webhooks returns whole trigger documents, whatever "
+                                                  "include_attributes says (as StackStorm does)."))})}}),
         makeDict({{QStringLiteral("version"), QStringLiteral("v2")},
                   {QStringLiteral("changes"),
                    makeList({Value(QStringLiteral("Workflows (orquesta, action-chain) run; PUT status pausing/resuming; "

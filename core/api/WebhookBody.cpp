@@ -3,6 +3,7 @@
 #include "api/HttpRequest.h"
 #include "base/Error.h"
 #include "base/Json.h"
+#include "engine/CredentialHeaders.h"
 
 #include <QUrl>
 
@@ -117,11 +118,8 @@ Value webhookHeaders(const HttpRequest &request)
 {
     ValueDict dict;
     for (const auto &[name, value] : request.headers) {
-        if (name.compare("X-Auth-Token", Qt::CaseInsensitive) == 0
-            || name.compare("St2-Api-Key", Qt::CaseInsensitive) == 0
-            || name.compare("Cookie", Qt::CaseInsensitive) == 0) {
+        if (engine::isCredentialHeader(name))
             continue;
-        }
         const QString key = QString::fromLatin1(name);
         const QString text = QString::fromUtf8(value);
         if (Value *existing = dict.find(key))

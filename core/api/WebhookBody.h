@@ -15,7 +15,7 @@ struct HttpRequest;
 Value parseWebhookBody(const HttpRequest &request);
 
 // The request headers as a dict (original case; repeats joined with ", "),
-// without the credentials: X-Auth-Token, St2-Api-Key and Cookie.
+// without the credential headers (engine/CredentialHeaders.h).
 Value webhookHeaders(const HttpRequest &request);
 
 // Python's urllib.parse.parse_qs on a query string.

@@ -1,5 +1,7 @@
 #include "base/Ids.h"
 
+#include <QCryptographicHash>
+
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -62,6 +64,11 @@ bool isId(QStringView s)
             return false;
     }
     return true;
+}
+
+QString stableId(QStringView key)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(24));
 }
 
 QString randomHex(int bytes)

@@ -11,6 +11,10 @@ namespace squall {
 QString newId();
 bool isId(QStringView s);
 
+// A 24-hex-digit id derived from `key` (SHA-1): the same key gives the same id
+// in every run, for definitions that come from files rather than the store.
+QString stableId(QStringView key);
+
 // Random token material (hex), from the system CSPRNG.
 QString randomHex(int bytes);
 

@@ -52,7 +52,7 @@ struct Entry
 #define SQ_CALL(expr) [](EngineApi &e, const Request &r, const Principal &by, const Done &done) { \
     Q_UNUSED(e); Q_UNUSED(r); Q_UNUSED(by); done(expr); }
 
-const std::array<Entry, 57> kTable = {{
+const std::array<Entry, 60> kTable = {{
     {Op::ApiInfo, "api_info", {"GET", "/api/v1", false, false}, SQ_CALL(ok(e.apiInfo()))},
     {Op::CreateToken, "create_token", {"POST", "/auth/v1/tokens", false, false},
      [](EngineApi &e, const Request &r, const Principal &by, const Done &done) {
@@ -170,6 +170,11 @@ const std::array<Entry, 57> kTable = {{
     {Op::SetKey, "set_key", {"PUT", "/api/v1/keys/{}", false, false}, SQ_CALL(ok(e.setKey(r.id, r.body, by)))},
     {Op::DeleteKey, "delete_key", {"DELETE", "/api/v1/keys/{}", false, false},
      SQ_CALL((e.deleteKey(r.id, r.params, by), kNoContent))},
+
+    {Op::ListTraces, "list_traces", {"GET", "/api/v1/traces", true, false}, SQ_CALL(page(e.listTraces(r.params)))},
+    {Op::GetTrace, "get_trace", {"GET", "/api/v1/traces/{}", false, false}, SQ_CALL(ok(e.getTrace(r.id)))},
+    {Op::UpdateSensorType, "update_sensor_type", {"PUT", "/api/v1/sensortypes/{}", false, false},
+     SQ_CALL(ok(e.updateSensorType(r.id, r.body, by)))},
 }};
 
 #undef SQ_CALL

@@ -68,6 +68,9 @@ enum class Op : quint8 {
     GetKey,
     SetKey,
     DeleteKey,
+    ListTraces,
+    GetTrace,
+    UpdateSensorType,
 };
 
 // One call: the operation, the object it names (ref, id, name, hook), the JSON

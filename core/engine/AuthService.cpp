@@ -120,6 +120,9 @@ ValueList AuthService::apiKeys() const
     ValueList out;
     for (Value k : m_store->apiKeys()) {
         k.dictRef().remove(u"key_hash");
+        // st2's ApiKey documents always carry metadata; the admin key's record has none.
+        if (!k[u"metadata"].isDict())
+            k.dictRef().insert(QStringLiteral("metadata"), ValueDict());
         out.append(k);
     }
     return out;

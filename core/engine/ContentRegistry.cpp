@@ -1,13 +1,12 @@
 #include "engine/ContentRegistry.h"
 
+#include "base/Ids.h"
 #include "model/Builtins.h"
 #include "model/Loaders.h"
 #include "model/ParameterSchema.h"
 #include "packs/PackLoader.h"
 #include "store/Store.h"
-#include "base/Ids.h"
 
-#include <QCryptographicHash>
 #include <QSet>
 
 #include <algorithm>
@@ -16,6 +15,8 @@ namespace squall::engine {
 
 namespace {
 const QString kActionKind = QStringLiteral("action");
+// {ref, enabled} set through the API, by sensor ref.
+const QString kSensorStateKind = QStringLiteral("sensor_state");
 
 template<typename T>
 QList<const T *> sortedPointers(const QHash<QString, T> &h)
@@ -26,6 +27,17 @@ QList<const T *> sortedPointers(const QHash<QString, T> &h)
         out.append(&v);
     return out;
 }
+
+// Definitions read from files have no id of their own; StackStorm clients need
+// one (st2 uses it as the row key), so derive it from the uid: stable across runs.
+template<typename Def>
+Def identified(Def def)
+{
+    if (def.id.isEmpty())
+        def.id = stableId(def.uid());
+    return def;
+}
+
 } // namespace
 
 ContentRegistry::ContentRegistry(store::Store *store) : m_store(store) { }
@@ -36,9 +48,10 @@ QList<Error> ContentRegistry::load(const QStringList &packRoots, const QStringLi
     m_packRoots = packRoots;
     m_runners.clear();
     for (const model::RunnerType &r : model::builtinRunnerTypes()) {
-        m_runners.insert(r.name, r);
+        const model::RunnerType withId = identified(r);
+        m_runners.insert(r.name, withId);
         for (const QString &alias : r.aliases)
-            m_runners.insert(alias, r);
+            m_runners.insert(alias, withId);
     }
     if (onlyPacks.isEmpty()) {
         m_actions.clear();
@@ -52,7 +65,7 @@ QList<Error> ContentRegistry::load(const QStringList &packRoots, const QStringLi
     }
     m_schemaCache.clear();
     for (const model::TriggerTypeDef &t : model::builtinTriggerTypes())
-        m_triggerTypes.insert(t.ref(), t);
+        m_triggerTypes.insert(t.ref(), identified(t));
 
     ValueList keptRules;
     for (const Value &r : std::as_const(m_packRules))
@@ -75,15 +88,15 @@ QList<Error> ContentRegistry::load(const QStringList &packRoots, const QStringLi
                 ++it;
             }
         }
-        m_packs.insert(pc.ref(), pc.pack);
+        m_packs.insert(pc.ref(), identified(pc.pack));
         for (const model::ActionDef &a : std::as_const(pc.actions))
             addAction(a);
         for (const model::TriggerTypeDef &t : std::as_const(pc.triggerTypes))
-            m_triggerTypes.insert(t.ref(), t);
+            m_triggerTypes.insert(t.ref(), identified(t));
         for (const model::SensorDef &s : std::as_const(pc.sensors)) {
-            m_sensors.insert(s.ref(), s);
+            m_sensors.insert(s.ref(), identified(s));
             for (const model::TriggerTypeDef &t : s.triggerTypes)
-                m_triggerTypes.insert(t.ref(), t);
+                m_triggerTypes.insert(t.ref(), identified(t));
         }
         if (!pc.config.isNull())
             m_configs.insert(pc.ref(), pc.config);
@@ -91,6 +104,10 @@ QList<Error> ContentRegistry::load(const QStringList &packRoots, const QStringLi
             m_configSchemas.insert(pc.ref(), pc.configSchema);
         for (const Value &r : std::as_const(pc.rules))
             m_packRules.append(r);
+    }
+    for (const Value &state : m_store->definitions(kSensorStateKind)) {
+        if (const auto it = m_sensors.find(state[u"ref"].toString()); it != m_sensors.end())
+            it->enabled = state[u"enabled"].toBool();
     }
 
     // Actions created through the API live in the store and win over files.
@@ -110,7 +127,7 @@ void ContentRegistry::addAction(const model::ActionDef &action)
 {
     model::ActionDef a = action;
     if (a.id.isEmpty())
-        a.id = QString::fromLatin1(QCryptographicHash::hash(a.ref().toUtf8(), QCryptographicHash::Sha1).toHex().left(24));
+        a.id = stableId(a.ref());
     m_actionIds.insert(a.id, a.ref());
     m_actions.insert(a.ref(), a);
     m_schemaCache.remove(a.ref());
@@ -158,6 +175,18 @@ const model::SensorDef *ContentRegistry::sensor(const QString &refOrId) const
         if (s.id == refOrId || s.className == refOrId)
             return &s;
     return nullptr;
+}
+
+const model::SensorDef &ContentRegistry::setSensorEnabled(const QString &refOrId, bool enabled)
+{
+    const model::SensorDef *found = sensor(refOrId);
+    if (!found)
+        throw SquallException(QStringLiteral("NotFound"), QStringLiteral("sensor \"%1\" not found").arg(refOrId));
+    model::SensorDef &s = m_sensors[found->ref()];
+    s.enabled = enabled;
+    m_store->putDefinition(kSensorStateKind, s.ref(),
+                           makeDict({{QStringLiteral("ref"), s.ref()}, {QStringLiteral("enabled"), enabled}}));
+    return s;
 }
 
 Value ContentRegistry::packConfig(const QString &pack) const
@@ -302,7 +331,7 @@ void ContentRegistry::deleteAction(const QString &refOrId)
 
 void ContentRegistry::registerTriggerType(const model::TriggerTypeDef &type)
 {
-    m_triggerTypes.insert(type.ref(), type);
+    m_triggerTypes.insert(type.ref(), identified(type));
 }
 
 } // namespace squall::engine

@@ -53,6 +53,9 @@ public:
     const model::ActionDef &updateAction(const QString &refOrId, const Value &doc);
     void deleteAction(const QString &refOrId);
     void registerTriggerType(const model::TriggerTypeDef &type);
+    // Enables or disables a sensor type; the choice is stored and outlives
+    // restarts and pack reloads (the pack file keeps its own `enabled`).
+    const model::SensorDef &setSensorEnabled(const QString &refOrId, bool enabled);
 
 private:
     model::ActionDef actionFromDocument(const Value &doc, const model::ActionDef *previous) const;

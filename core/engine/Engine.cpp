@@ -27,7 +27,6 @@
 namespace squall::engine {
 
 namespace {
-constexpr int kApiVersion = 1;
 
 [[noreturn]] void forbidden(const QString &what)
 {
@@ -241,15 +240,11 @@ void Engine::onExecutionCompleted(const Value &execution)
 
 Value Engine::apiInfo()
 {
+    // The API's version and changelog are the REST layer's (api/ApiVersion); the
+    // engine reports only facts about itself.
     return makeDict({{QStringLiteral("version"), QCoreApplication::applicationVersion()},
-                     {QStringLiteral("api_version"), QStringLiteral("v%1").arg(kApiVersion)},
                      {QStringLiteral("product"), QStringLiteral("squall")},
-                     {QStringLiteral("docs_url"), QStringLiteral("docs/API.md")},
-                     {QStringLiteral("changelog"),
-                      makeList({makeDict({{QStringLiteral("version"), QStringLiteral("v1")},
-                                          {QStringLiteral("changes"),
-                                           QStringLiteral("initial API: actions, executions, rules, triggers, "
-                                                          "webhooks, packs, keys, stream")}})})}});
+                     {QStringLiteral("docs_url"), QStringLiteral("docs/API.md")}});
 }
 
 // ---- auth ------------------------------------------------------------------

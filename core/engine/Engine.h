@@ -116,6 +116,8 @@ public:
     ListResult listRuleTypes(const Params &p) override;
     ListResult listRuleEnforcements(const Params &p) override;
     Value getRuleEnforcement(const QString &id) override;
+    ListResult listTraces(const Params &p) override;
+    Value getTrace(const QString &id) override;
 
     ListResult listRunnerTypes(const Params &p) override;
     Value getRunnerType(const QString &name) override;
@@ -134,6 +136,7 @@ public:
     Value getWebhook(const QString &url) override;
     void postWebhook(const QString &hook, const Value &body, const Value &headers, const Principal &by,
                      WebhookDone done) override;
+    Value updateSensorType(const QString &refOrId, const Value &doc, const Principal &by) override;
 
     ListResult listPacks(const Params &p) override;
     Value getPack(const QString &refOrId) override;
@@ -151,6 +154,8 @@ private:
     void onExecutionCompleted(const Value &execution);
     void reloadRules();
     void reprocessPendingInstances();
+    // A stored trace row {id, trace_tag, start_timestamp} with its components.
+    Value traceDocument(const Value &row);
 
     EngineOptions m_options;
     std::unique_ptr<store::Store> m_store;

@@ -54,7 +54,7 @@ public:
     virtual void unsubscribe(qint64 handle) = 0;
     virtual qint64 lastEventId() = 0;
 
-    virtual Value apiInfo() = 0;  // GET /api/v1/ : {version, api_version, changelog...}
+    virtual Value apiInfo() = 0;  // GET /api/v1/ : {version, product, ...}; the API adds api_version
 
     // --- auth -------------------------------------------------------------
     virtual std::optional<Principal> authenticate(const QString &apiKey, const QString &token) = 0;
@@ -101,6 +101,11 @@ public:
     virtual ListResult listRuleTypes(const Params &p) = 0;
     virtual ListResult listRuleEnforcements(const Params &p) = 0;  // rule_ref, execution, trigger_instance, enforced_at_gt/lt
     virtual Value getRuleEnforcement(const QString &id) = 0;
+    // Traces: everything recorded under one trace tag, in StackStorm's TraceAPI shape
+    // {id, uid, trace_tag, start_timestamp, trigger_instances, rules, action_executions};
+    // each component {object_id, ref, updated_at, caused_by: {type, id} | {}}.
+    virtual ListResult listTraces(const Params &p) = 0;  // trace_tag, execution, rule, trigger_instance, sort_asc/sort_desc
+    virtual Value getTrace(const QString &id) = 0;
 
     // --- runners, triggers, sensors, timers, webhooks ----------------------
     virtual ListResult listRunnerTypes(const Params &p) = 0;
@@ -127,6 +132,9 @@ public:
     using WebhookDone = std::function<void(const Value &responseBody, const std::optional<Error> &error)>;
     virtual void postWebhook(const QString &hook, const Value &body, const Value &headers,
                              const Principal &by, WebhookDone done) = 0;
+    // PUT /sensortypes/{ref_or_id}: the sensor type document; only `enabled` may change
+    // (BadRequest when it is missing or not a boolean). The choice survives a restart.
+    virtual Value updateSensorType(const QString &refOrId, const Value &doc, const Principal &by) = 0;
 
     // --- packs and configs --------------------------------------------------
     virtual ListResult listPacks(const Params &p) = 0;

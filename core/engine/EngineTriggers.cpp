@@ -6,6 +6,7 @@
 #include "base/Ids.h"
 #include "engine/ApiQuery.h"
 #include "engine/ContentRegistry.h"
+#include "engine/CredentialHeaders.h"
 #include "engine/ExecutionService.h"
 #include "engine/RuleService.h"
 #include "engine/TriggerRegistry.h"
@@ -15,6 +16,25 @@
 #include <QUuid>
 
 namespace squall::engine {
+
+namespace {
+
+// The implicit trigger of a parameterless type: same ref, and an id derived
+// from its uid so it stays the same across restarts.
+Value shadowTrigger(const model::TriggerTypeDef &t)
+{
+    const QString uid = QStringLiteral("trigger:") + t.pack + u':' + t.name;
+    return makeDict({{QStringLiteral("id"), stableId(uid)},
+                     {QStringLiteral("ref"), t.ref()},
+                     {QStringLiteral("uid"), uid},
+                     {QStringLiteral("name"), t.name},
+                     {QStringLiteral("pack"), t.pack},
+                     {QStringLiteral("type"), t.ref()},
+                     {QStringLiteral("parameters"), ValueDict()},
+                     {QStringLiteral("description"), t.description}});
+}
+
+} // namespace
 
 ListResult Engine::listTriggerTypes(const Params &p)
 {
@@ -44,13 +64,7 @@ ListResult Engine::listTriggers(const Params &p)
         refs.insert(t[u"ref"].toString());
     for (const model::TriggerTypeDef *t : m_content->triggerTypes()) {
         if (!t->hasParameters() && !refs.contains(t->ref()))
-            all.append(makeDict({{QStringLiteral("ref"), t->ref()},
-                                 {QStringLiteral("uid"), QStringLiteral("trigger:") + t->pack + u':' + t->name},
-                                 {QStringLiteral("name"), t->name},
-                                 {QStringLiteral("pack"), t->pack},
-                                 {QStringLiteral("type"), t->ref()},
-                                 {QStringLiteral("parameters"), ValueDict()},
-                                 {QStringLiteral("description"), t->description}}));
+            all.append(shadowTrigger(*t));
     }
     std::sort(all.begin(), all.end(),
               [](const Value &a, const Value &b) { return a[u"ref"].toString() < b[u"ref"].toString(); });
@@ -64,12 +78,7 @@ Value Engine::getTrigger(const QString &refOrId)
     if (t.isNull()) {
         const model::TriggerTypeDef *tt = m_content->triggerType(refOrId);
         if (tt && !tt->hasParameters())
-            return makeDict({{QStringLiteral("ref"), tt->ref()},
-                             {QStringLiteral("name"), tt->name},
-                             {QStringLiteral("pack"), tt->pack},
-                             {QStringLiteral("type"), tt->ref()},
-                             {QStringLiteral("parameters"), ValueDict()},
-                             {QStringLiteral("description"), tt->description}});
+            return shadowTrigger(*tt);
         throw SquallException(QStringLiteral("NotFound"), QStringLiteral("trigger \"%1\" not found").arg(refOrId));
     }
     return t;
@@ -143,7 +152,13 @@ Value Engine::getTimer(const QString &refOrId)
 
 ListResult Engine::listWebhooks(const Params &p)
 {
-    return apiquery::page(m_triggers->webhooks(), p, {});
+    // StackStorm answers with whole trigger documents whatever the attribute
+    // filters say, and st2client relies on it: `st2 webhook list` asks for
+    // url,type,description but reads `parameters.url`.
+    Params pp = p;
+    pp.remove(QStringLiteral("include_attributes"));
+    pp.remove(QStringLiteral("exclude_attributes"));
+    return apiquery::page(m_triggers->webhooks(), pp, {});
 }
 
 Value Engine::getWebhook(const QString &url)
@@ -173,7 +188,7 @@ void Engine::postWebhook(const QString &hook0, const Value &body, const Value &h
     for (const auto &[name, value] : headers.toDict()) {
         const QString l = name.toLower();
         // Credentials never travel into payloads, histories or rules.
-        if (l == u"x-auth-token" || l == u"st2-api-key" || l == u"cookie" || l == u"authorization")
+        if (isCredentialHeader(name.toLatin1()))
             continue;
         if (l == u"st2-trace-tag")
             traceTag = value.toString();

@@ -16,19 +16,12 @@
 #include "sensors/TimerService.h"
 #include "store/Store.h"
 
-#include <QCryptographicHash>
 #include <QSet>
 
 namespace squall::engine {
 
 namespace {
 const QString kRuleKind = QStringLiteral("rule");
-
-// Pack rules get an id derived from their ref so it stays the same across restarts.
-QString stableId(const QString &ref)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(ref.toUtf8(), QCryptographicHash::Sha1).toHex().left(24));
-}
 
 [[noreturn]] void badRequest(const QString &msg)
 {

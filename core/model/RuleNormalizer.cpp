@@ -1,5 +1,6 @@
 #include "model/RuleNormalizer.h"
 
+#include "base/JsonType.h"
 #include "base/Ids.h"
 #include "base/Python.h"
 #include "base/Yaml.h"
@@ -226,25 +227,6 @@ namespace squall::model {
 
 namespace {
 
-bool matchesSimpleType(const Value &v, QStringView type)
-{
-    if (type == u"string")
-        return v.isString();
-    if (type == u"integer")
-        return v.isInt() || (v.isDouble() && v.toDouble() == double(qint64(v.toDouble())));
-    if (type == u"number")
-        return (v.isInt() || v.isDouble());
-    if (type == u"boolean")
-        return v.isBool();
-    if (type == u"object")
-        return v.isDict();
-    if (type == u"array")
-        return v.isList();
-    if (type == u"null")
-        return v.isNull();
-    return true;
-}
-
 } // namespace
 
 int checkTriggerParameters(const TriggerTypeDef &type, const Value &parameters, const yaml::LocationMap *locations,
@@ -282,14 +264,17 @@ int checkTriggerParameters(const TriggerTypeDef &type, const Value &parameters, 
         // A Jinja template is rendered later; its type cannot be checked now.
         if (v.isString() && v.toString().contains(QStringLiteral("{{")))
             continue;
-        if (const Value *t = sd.find(u"type"); t && t->isString() && !matchesSimpleType(v, t->toString())) {
+        const Value *t = sd.find(u"type");
+        if (t && t->isString() && json::isKnownType(t->toString()) && !json::isOfType(v, t->toString())) {
             c.error(p, QStringLiteral("must be of type %1, not %2").arg(t->toString(), QLatin1StringView(v.typeName())));
             continue;
         }
         if (const Value *any = sd.find(u"anyOf"); any && any->isList()) {
             bool ok = false;
-            for (const Value &alt : any->toList())
-                ok = ok || matchesSimpleType(v, alt[u"type"].toString());
+            for (const Value &alt : any->toList()) {
+                const QString altType = alt[u"type"].toString();
+                ok = ok || !json::isKnownType(altType) || json::isOfType(v, altType);
+            }
             if (!ok) {
                 c.error(p, QStringLiteral("has the wrong type (%1)").arg(QLatin1StringView(v.typeName())));
                 continue;

@@ -19,8 +19,10 @@ struct LintReport
     int warningCount() const;
     bool ok() const { return errorCount() == 0; }
     // "file:line:col: field: message" per line ("warning: " before warnings'
-    // messages), then a summary line.
-    QString format() const;
+    // messages), then a summary line. With `baseDir`, every file is shown
+    // relative to it (the CLI passes the directory it was called from), so one
+    // report never mixes absolute and relative forms.
+    QString format(const QString &baseDir = QString()) const;
 };
 
 struct LintOptions

@@ -75,14 +75,22 @@ int LintReport::warningCount() const
     return int(errors.size()) - errorCount();
 }
 
-QString LintReport::format() const
+QString LintReport::format(const QString &baseDir) const
 {
     QString out;
     int files = 0;
     for (const PackContent &pc : packs)
         files += pc.filesRead;
-    for (const Error &e : errors)
-        out += formatError(e) + u'\n';
+    const QDir base(baseDir);
+    for (const Error &e : errors) {
+        if (baseDir.isEmpty() || e.location.file.isEmpty()) {
+            out += formatError(e) + u'\n';
+            continue;
+        }
+        Error shown = e;
+        shown.location.file = QDir::cleanPath(base.relativeFilePath(base.absoluteFilePath(e.location.file)));
+        out += formatError(shown) + u'\n';
+    }
     out += QStringLiteral("%1 error(s), %2 warning(s) in %3 pack(s), %4 file(s)\n")
                .arg(errorCount())
                .arg(warningCount())

@@ -1,5 +1,6 @@
 #include "packs/PackLoader.h"
 
+#include "base/JsonType.h"
 #include "base/Yaml.h"
 #include "model/Builtins.h"
 #include "model/DocumentLoader.h"
@@ -41,23 +42,6 @@ QString firstExisting(const QString &dir, std::initializer_list<const char16_t *
     return {};
 }
 
-bool matchesType(const Value &v, QStringView type)
-{
-    if (type == u"string")
-        return v.isString();
-    if (type == u"integer")
-        return v.isInt();
-    if (type == u"number")
-        return v.isInt() || v.isDouble();
-    if (type == u"boolean")
-        return v.isBool();
-    if (type == u"object")
-        return v.isDict();
-    if (type == u"array")
-        return v.isList();
-    return true;
-}
-
 // Required attributes and simple types; values that are templates
 // ({{ st2kv.system.x }}) are rendered later and not checked here.
 void checkConfig(const Value &schema, const Value &config, const QString &prefix, FieldChecker &c)
@@ -74,7 +58,7 @@ void checkConfig(const Value &schema, const Value &config, const QString &prefix
         if (v->isString() && v->toString().contains(QStringLiteral("{{")))
             continue;
         const Value type = a.value(u"type");
-        if (type.isString() && !v->isNull() && !matchesType(*v, type.toString())) {
+        if (type.isString() && !v->isNull() && json::isKnownType(type.toString()) && !json::isOfType(*v, type.toString())) {
             c.error(path, QStringLiteral("must be of type %1, not %2")
                               .arg(type.toString(), QLatin1StringView(v->typeName())));
             continue;

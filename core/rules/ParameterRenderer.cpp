@@ -1,6 +1,7 @@
 #include "rules/ParameterRenderer.h"
 
 #include "base/Error.h"
+#include "base/Graph.h"
 #include "base/Json.h"
 #include "base/Python.h"
 #include "expr/Jinja.h"
@@ -141,53 +142,20 @@ private:
         }
     }
 
-    // Tarjan's strongly connected components over template dependencies.
     void checkCycles() const
     {
-        QHash<QString, int> index;
-        QHash<QString, int> low;
-        QStringList stack;
-        QSet<QString> onStack;
-        int counter = 0;
         QStringList reported;
-        std::function<void(const QString &)> connect = [&](const QString &v) {
-            index[v] = low[v] = counter++;
-            stack.append(v);
-            onStack.insert(v);
-            const Node *n = node(v);
-            bool selfLoop = false;
-            if (n && n->tmpl) {
-                for (const QString &w : n->deps) {
-                    const Node *wn = node(w);
-                    if (!wn)
-                        continue;
-                    selfLoop = selfLoop || w == v;
-                    if (!index.contains(w)) {
-                        connect(w);
-                        low[v] = qMin(low[v], low[w]);
-                    } else if (onStack.contains(w)) {
-                        low[v] = qMin(low[v], index[w]);
-                    }
-                }
+        const auto deps = [this](const QString &v) {
+            QStringList out;
+            if (const Node *n = node(v); n && n->tmpl) {
+                for (const QString &w : n->deps)
+                    if (node(w))
+                        out.append(w);
             }
-            if (low[v] == index[v]) {
-                QStringList component;
-                QString w;
-                do {
-                    w = stack.takeLast();
-                    onStack.remove(w);
-                    component.append(w);
-                } while (w != v);
-                if (component.size() > 1 || selfLoop) {
-                    std::sort(component.begin(), component.end());
-                    reported.append(component.first());
-                }
-            }
+            return out;
         };
-        for (const QString &name : m_order) {
-            if (!index.contains(name))
-                connect(name);
-        }
+        for (const QStringList &cycle : graph::cycles(m_order, deps))
+            reported.append(cycle.first());
         if (!reported.isEmpty()) {
             std::sort(reported.begin(), reported.end());
             paramError(QStringLiteral("Cyclic dependency found in the following variables: %1. Likely the "

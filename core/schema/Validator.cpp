@@ -1,5 +1,6 @@
 #include "schema/Validator.h"
 
+#include "base/JsonType.h"
 #include "base/Python.h"
 #include "schema/PyRegex.h"
 
@@ -103,7 +104,7 @@ public:
     void checkType(const Value &value, const Value &type, const QString &path)
     {
         if (type.isString()) {
-            if (!isOfType(value, type.toString()))
+            if (!json::isOfType(value, type.toString()))
                 error(path, QStringLiteral("%1 is not of type %2").arg(py::repr(value), py::repr(type)));
             return;
         }
@@ -111,7 +112,7 @@ public:
             return;
         QStringList names;
         for (const Value &t : type.toList()) {
-            if (t.isString() && isOfType(value, t.toString()))
+            if (t.isString() && json::isOfType(value, t.toString()))
                 return;
             if (t.isDict() && isValid(value, t))
                 return;
@@ -332,28 +333,6 @@ public:
 };
 
 } // namespace
-
-bool isOfType(const Value &value0, QStringView type)
-{
-    const Value value = value0.isObject() ? py::resolved(value0) : value0;
-    if (type == u"string")
-        return value.isString();
-    if (type == u"integer")
-        return value.isInt();
-    if (type == u"number")
-        return value.isInt() || value.isDouble();
-    if (type == u"boolean")
-        return value.isBool();
-    if (type == u"object")
-        return value.isDict();
-    if (type == u"array")
-        return value.isList();
-    if (type == u"null")
-        return value.isNull();
-    if (type == u"any")
-        return true;
-    return false;  // jsonschema raises UnknownType; treat as a mismatch
-}
 
 QList<Error> validate(const Value &value, const Value &schema, const QString &path)
 {

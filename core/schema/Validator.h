@@ -18,7 +18,4 @@ QList<Error> validate(const Value &value, const Value &schema, const QString &pa
 // schemas (properties with an object default or nested defaults).
 Value applyDefaults(const Value &value, const Value &schema);
 
-// jsonschema's type predicate ("integer" excludes bool and floats, as in draft 4).
-bool isOfType(const Value &value, QStringView type);
-
 } // namespace squall::schema

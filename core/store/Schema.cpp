@@ -92,7 +92,36 @@ const std::vector<std::vector<const char *>> &migrations()
             "CREATE TABLE workflow_journal (seq INTEGER PRIMARY KEY, execution_id TEXT NOT NULL, entry BLOB NOT NULL)",
             "CREATE INDEX ix_wfj_exec ON workflow_journal(execution_id, seq)",
         },
-        // 3: the event log stream clients resume from. Ids are assigned by the
+        // 3: traces. The trace tag of trigger instances and executions becomes a
+        // column; a trace is one row per tag, made the first time the tag is stored.
+        // Documents are JSON held as BLOBs: SQLite's JSON functions want text.
+        {
+            "ALTER TABLE executions ADD COLUMN trace_tag TEXT",
+            "ALTER TABLE trigger_instances ADD COLUMN trace_tag TEXT",
+            "UPDATE executions SET trace_tag = json_extract(CAST(doc AS TEXT), '$.context.trace_context.trace_tag')"
+            " WHERE json_valid(CAST(doc AS TEXT))",
+            "UPDATE trigger_instances SET trace_tag = json_extract(CAST(doc AS TEXT), '$.trace_tag')"
+            " WHERE json_valid(CAST(doc AS TEXT))",
+            "UPDATE executions SET trace_tag = NULL WHERE typeof(trace_tag) != 'text' OR trace_tag = ''",
+            "UPDATE trigger_instances SET trace_tag = NULL WHERE typeof(trace_tag) != 'text' OR trace_tag = ''",
+            "CREATE INDEX ix_exec_trace ON executions(trace_tag, start_ts) WHERE trace_tag IS NOT NULL",
+            "CREATE INDEX ix_ti_trace ON trigger_instances(trace_tag, occurrence_time) WHERE trace_tag IS NOT NULL",
+            "CREATE TABLE traces (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, trace_tag TEXT NOT NULL UNIQUE,"
+            " start_ts TEXT NOT NULL, doc BLOB NOT NULL)",
+            "CREATE INDEX ix_traces_start ON traces(start_ts, id)",
+            "INSERT INTO traces (id, trace_tag, start_ts, doc)"
+            " SELECT lower(hex(randomblob(12))), tag, min(ts), '' FROM ("
+            "  SELECT trace_tag AS tag, occurrence_time AS ts FROM trigger_instances WHERE trace_tag IS NOT NULL"
+            "  UNION ALL SELECT trace_tag, start_ts FROM executions WHERE trace_tag IS NOT NULL)"
+            " GROUP BY tag",
+            "UPDATE traces SET doc = CAST(json_object('id', id, 'trace_tag', trace_tag, 'start_timestamp', start_ts) AS BLOB)",
+            "INSERT INTO row_counts (tbl, n) SELECT 'traces', count(*) FROM traces",
+            "CREATE TRIGGER count_traces_ins AFTER INSERT ON traces"
+            " BEGIN UPDATE row_counts SET n = n + 1 WHERE tbl = 'traces'; END",
+            "CREATE TRIGGER count_traces_del AFTER DELETE ON traces"
+            " BEGIN UPDATE row_counts SET n = n - 1 WHERE tbl = 'traces'; END",
+        },
+        // 4: the event log stream clients resume from. Ids are assigned by the
         // engine (not AUTOINCREMENT) so they stay monotonic across purges.
         {
             "CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, data BLOB NOT NULL)",

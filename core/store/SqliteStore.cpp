@@ -15,6 +15,7 @@
 #include <QLoggingCategory>
 
 #include <atomic>
+#include <cstring>
 
 Q_LOGGING_CATEGORY(lcStore, "squall.store")
 
@@ -32,13 +33,13 @@ const QString kRollback = QStringLiteral("ROLLBACK");
 
 const QString kUpsertExecution = QStringLiteral(
     "INSERT INTO executions (id, action_ref, status, start_ts, end_ts, parent, rule_ref, trigger_instance,"
-    " trigger_ref, trigger_type, username, runner, doc)"
-    " VALUES (?, ?, ?, coalesce(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " trigger_ref, trigger_type, username, runner, doc, trace_tag)"
+    " VALUES (?, ?, ?, coalesce(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (id) DO UPDATE SET action_ref = excluded.action_ref, status = excluded.status,"
     " start_ts = excluded.start_ts, end_ts = excluded.end_ts, parent = excluded.parent,"
     " rule_ref = excluded.rule_ref, trigger_instance = excluded.trigger_instance,"
     " trigger_ref = excluded.trigger_ref, trigger_type = excluded.trigger_type,"
-    " username = excluded.username, runner = excluded.runner, doc = excluded.doc"
+    " username = excluded.username, runner = excluded.runner, doc = excluded.doc, trace_tag = excluded.trace_tag"
     " RETURNING rid");
 const QString kUpsertResult = QStringLiteral(
     "INSERT INTO execution_results (rid, result) VALUES (?, ?)"
@@ -378,6 +379,8 @@ void SqliteStore::putExecution(const Value &doc)
     const QByteArray docJson = toJson(stored);
     qint64 bytes = docJson.size() + 256;  // + index entries
     q->bindValue(12, docJson);
+    const QString traceTag = textAt(doc, {u"context", u"trace_context", u"trace_tag"});
+    q->bindValue(13, traceTag);
     if (!run(q))
         return;
     const qint64 rid = q->next() ? q->value(0).toLongLong() : -1;
@@ -405,6 +408,8 @@ void SqliteStore::putExecution(const Value &doc)
         if (!run(r))
             return;
     }
+    if (!traceTag.isNull())
+        noteTrace(traceTag, timestamp(doc[u"start_timestamp"]));
     noteWrites(1, bytes);
 }
 
@@ -450,7 +455,7 @@ Page SqliteStore::executions(const Query &q)
         "executions", "start_ts",
         {{"action", "action_ref"}, {"status", "status"}, {"parent", "parent"}, {"rule", "rule_ref"},
          {"trigger_instance", "trigger_instance"}, {"trigger", "trigger_ref"}, {"trigger_type", "trigger_type"},
-         {"user", "username"}, {"runner", "runner"}, {"id", "id"}}};
+         {"user", "username"}, {"runner", "runner"}, {"id", "id"}, {"trace_tag", "trace_tag"}}};
     return listPage(spec, q, true);
 }
 
@@ -533,7 +538,10 @@ Page SqliteStore::listPage(const ListSpec &spec, const Query &q, bool executions
         if (it == q.filters.cend())
             continue;
         ++known;
-        if (it.value() == u"null") {
+        if (strchr(column, '?')) {
+            where += QStringLiteral(" AND ") % QLatin1String(column);
+            binds << it.value();
+        } else if (it.value() == u"null") {
             where += QStringLiteral(" AND e.") % QLatin1String(column) % QStringLiteral(" IS NULL");
         } else {
             where += QStringLiteral(" AND e.") % QLatin1String(column) % QStringLiteral(" = ?");

@@ -44,6 +44,8 @@ public:
     void putRuleEnforcement(const Value &doc) override;
     std::optional<Value> ruleEnforcement(const QString &id) override;
     Page ruleEnforcements(const Query &q) override;
+    Page traces(const Query &q) override;
+    std::optional<Value> trace(const QString &id) override;
 
     void putDefinition(const QString &kind, const QString &key, const Value &doc) override;
     void removeDefinition(const QString &kind, const QString &key) override;
@@ -87,7 +89,8 @@ public:
     QString lastError() const override { return m_lastError; }
 
 private:
-    // Fields a list query may filter on: API name -> SQL column.
+    // Fields a list query may filter on: API name -> SQL column, or a condition
+    // with one `?` for the filter's value when it holds a `?`.
     struct ListSpec
     {
         const char *table;
@@ -110,6 +113,8 @@ private:
 
     Page listPage(const ListSpec &spec, const Query &q, bool executions);
     std::optional<Value> oneDoc(const QString &sql, const QString &arg);
+    // Records the trace of `traceTag` (first seen at `timestamp`) unless it exists.
+    void noteTrace(const QString &traceTag, const QString &timestamp);
     ValueList docs(QSqlQuery *q);
     Value executionFromRow(const QByteArray &doc, const QVariant &result, bool excludeResult) const;
     ValueList executionRows(QSqlQuery *q, bool excludeResult);

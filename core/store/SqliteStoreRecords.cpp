@@ -58,11 +58,14 @@ void SqliteStore::putTriggerInstance(const Value &doc)
     if (trigger.isNull())
         trigger = textAt(doc, {u"trigger", u"ref"});
     static const QString sql = QStringLiteral(
-        "INSERT INTO trigger_instances (id, trigger_ref, status, occurrence_time, doc)"
-        " VALUES (?, ?, ?, coalesce(?, ''), ?)"
+        "INSERT INTO trigger_instances (id, trigger_ref, status, occurrence_time, doc, trace_tag)"
+        " VALUES (?, ?, ?, coalesce(?, ''), ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET trigger_ref = excluded.trigger_ref, status = excluded.status,"
-        " occurrence_time = excluded.occurrence_time, doc = excluded.doc");
-    write(sql, {id, trigger, text(doc[u"status"]), timestamp(doc[u"occurrence_time"]), toJson(doc)});
+        " occurrence_time = excluded.occurrence_time, doc = excluded.doc, trace_tag = excluded.trace_tag");
+    const QString traceTag = text(doc[u"trace_tag"]);
+    const QString occurred = timestamp(doc[u"occurrence_time"]);
+    if (write(sql, {id, trigger, text(doc[u"status"]), occurred, toJson(doc), traceTag}) >= 0 && !traceTag.isNull())
+        noteTrace(traceTag, occurred);
 }
 
 std::optional<Value> SqliteStore::triggerInstance(const QString &id)
@@ -73,7 +76,8 @@ std::optional<Value> SqliteStore::triggerInstance(const QString &id)
 Page SqliteStore::triggerInstances(const Query &q)
 {
     static const ListSpec spec {
-        "trigger_instances", "occurrence_time", {{"trigger", "trigger_ref"}, {"status", "status"}, {"id", "id"}}};
+        "trigger_instances", "occurrence_time",
+        {{"trigger", "trigger_ref"}, {"status", "status"}, {"id", "id"}, {"trace_tag", "trace_tag"}}};
     return listPage(spec, q, false);
 }
 
@@ -139,6 +143,41 @@ Page SqliteStore::ruleEnforcements(const Query &q)
                                 {{"rule", "rule_ref"}, {"rule_ref", "rule_ref"}, {"rule_id", "rule_id"},
                                  {"execution", "execution_id"}, {"trigger_instance", "trigger_instance_id"},
                                  {"status", "status"}, {"id", "id"}}};
+    return listPage(spec, q, false);
+}
+
+// ---- traces -----------------------------------------------------------------------
+
+void SqliteStore::noteTrace(const QString &traceTag, const QString &timestamp)
+{
+    // Ignored when the tag already has its trace: the first record starts it.
+    static const QString sql = QStringLiteral(
+        "INSERT INTO traces (id, trace_tag, start_ts, doc) VALUES (?, ?, coalesce(?, ''), ?)"
+        " ON CONFLICT DO NOTHING");
+    const QString id = newId();
+    const QString start = timestamp.isNull() ? QString() : timestamp;
+    write(sql, {id, traceTag, start,
+                toJson(makeDict({{QStringLiteral("id"), id},
+                                 {QStringLiteral("trace_tag"), traceTag},
+                                 {QStringLiteral("start_timestamp"), start}}))});
+}
+
+std::optional<Value> SqliteStore::trace(const QString &id)
+{
+    return oneDoc(QStringLiteral("SELECT doc FROM traces WHERE id = ?"), id);
+}
+
+Page SqliteStore::traces(const Query &q)
+{
+    static const ListSpec spec {
+        "traces", "start_ts",
+        {{"trace_tag", "trace_tag"},
+         {"id", "id"},
+         {"execution", "e.trace_tag = (SELECT x.trace_tag FROM executions x WHERE x.id = ?)"},
+         {"trigger_instance", "e.trace_tag = (SELECT x.trace_tag FROM trigger_instances x WHERE x.id = ?)"},
+         {"rule", "e.trace_tag IN (SELECT ti.trace_tag FROM rule_enforcements re"
+                  " JOIN trigger_instances ti ON ti.id = re.trigger_instance_id"
+                  " WHERE ? IN (re.rule_id, re.rule_ref) AND ti.trace_tag IS NOT NULL)"}}};
     return listPage(spec, q, false);
 }
 

@@ -68,7 +68,8 @@ public:
     virtual void putExecution(const Value &doc) = 0;  // insert or replace by id
     virtual std::optional<Value> execution(const QString &id) = 0;
     // Filters: action, status, parent, rule, trigger_instance, trigger,
-    // trigger_type, user, runner. Sorted by start_timestamp, then id.
+    // trigger_type, user, runner, trace_tag (context.trace_context.trace_tag).
+    // Sorted by start_timestamp, then id.
     virtual Page executions(const Query &q) = 0;
     virtual ValueList executionsWithStatus(const QStringList &statuses) = 0;  // oldest first
     virtual ValueList children(const QString &parentId) = 0;                  // oldest first
@@ -79,7 +80,7 @@ public:
     // ---- trigger instances {id, trigger, occurrence_time, payload, status} --
     virtual void putTriggerInstance(const Value &doc) = 0;
     virtual std::optional<Value> triggerInstance(const QString &id) = 0;
-    virtual Page triggerInstances(const Query &q) = 0;  // filters: trigger, status
+    virtual Page triggerInstances(const Query &q) = 0;  // filters: trigger, status, trace_tag
 
     // ---- rule enforcements {id, rule{ref,id,uid}, trigger_instance_id,
     //      execution_id, status, failure_reason, enforced_at} ----------------
@@ -87,6 +88,15 @@ public:
     virtual std::optional<Value> ruleEnforcement(const QString &id) = 0;
     // filters: rule (= rule_ref), rule_id, execution, trigger_instance, status
     virtual Page ruleEnforcements(const Query &q) = 0;
+
+    // ---- traces {id, trace_tag, start_timestamp} ------------------------------
+    // One per trace tag, recorded when a trigger instance or an execution that
+    // carries the tag is first stored; what belongs to a trace is found by tag
+    // (executions and trigger instances filtered by trace_tag).
+    // filters: trace_tag, execution, trigger_instance (the trace holding that
+    // object), rule (id or ref: traces in which the rule was enforced).
+    virtual Page traces(const Query &q) = 0;
+    virtual std::optional<Value> trace(const QString &id) = 0;
 
     // ---- definitions created through the API ("rule"|"action"|"trigger"...) -
     virtual void putDefinition(const QString &kind, const QString &key, const Value &doc) = 0;

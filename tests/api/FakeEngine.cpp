@@ -103,6 +103,8 @@ void FakeEngine::deleteRule(const QString &r, const Principal &) { doc(QStringLi
 FakeEngine::ListResult FakeEngine::listRuleTypes(const Params &p) { return page(QStringLiteral("listRuleTypes"), p); }
 FakeEngine::ListResult FakeEngine::listRuleEnforcements(const Params &p) { return page(QStringLiteral("listRuleEnforcements"), p); }
 Value FakeEngine::getRuleEnforcement(const QString &id) { return doc(QStringLiteral("getRuleEnforcement"), id); }
+FakeEngine::ListResult FakeEngine::listTraces(const Params &p) { return page(QStringLiteral("listTraces"), p); }
+Value FakeEngine::getTrace(const QString &id) { return doc(QStringLiteral("getTrace"), id); }
 
 FakeEngine::ListResult FakeEngine::listRunnerTypes(const Params &p) { return page(QStringLiteral("listRunnerTypes"), p); }
 Value FakeEngine::getRunnerType(const QString &n) { return doc(QStringLiteral("getRunnerType"), n); }
@@ -119,6 +121,7 @@ FakeEngine::ListResult FakeEngine::listTimers(const Params &p) { return page(QSt
 Value FakeEngine::getTimer(const QString &r) { return doc(QStringLiteral("getTimer"), r); }
 FakeEngine::ListResult FakeEngine::listWebhooks(const Params &p) { return page(QStringLiteral("listWebhooks"), p); }
 Value FakeEngine::getWebhook(const QString &url) { return doc(QStringLiteral("getWebhook"), url); }
+Value FakeEngine::updateSensorType(const QString &r, const Value &d, const Principal &by) { note(QStringLiteral("updateSensorType"), by, d); return doc(QStringLiteral("updateSensorType"), r); }
 
 void FakeEngine::postWebhook(const QString &hook, const Value &body, const Value &headers, const Principal &by,
                              WebhookDone done)

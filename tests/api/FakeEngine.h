@@ -78,6 +78,8 @@ public:
     ListResult listRuleTypes(const Params &p) override;
     ListResult listRuleEnforcements(const Params &p) override;
     Value getRuleEnforcement(const QString &id) override;
+    ListResult listTraces(const Params &p) override;
+    Value getTrace(const QString &id) override;
 
     ListResult listRunnerTypes(const Params &p) override;
     Value getRunnerType(const QString &name) override;
@@ -96,6 +98,7 @@ public:
     Value getWebhook(const QString &url) override;
     void postWebhook(const QString &hook, const Value &body, const Value &headers, const Principal &by,
                      WebhookDone done) override;
+    Value updateSensorType(const QString &refOrId, const Value &doc, const Principal &by) override;
 
     ListResult listPacks(const Params &p) override;
     Value getPack(const QString &refOrId) override;

@@ -4,6 +4,7 @@
 #include "api/StreamHub.h"
 #include "base/Json.h"
 #include "engine/Engine.h"
+#include "TestCheck.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -66,12 +67,13 @@ class TestApiInquiries : public QObject
         const Result r = call("POST", QStringLiteral("/api/v1/executions"),
                               "{\"action\": \"core.ask\", \"parameters\": " + parameters + "}");
         if (r.status != 201) {
-            qWarning("POST /executions: %d %s", r.status, r.body.constData());
+            QTest::qFail(qPrintable(QStringLiteral("POST /executions: %1 %2").arg(r.status).arg(QString::fromUtf8(r.body))),
+                         __FILE__, __LINE__);
             return {};
         }
         const QString id = r.json()[u"id"].toString();
         auto status = [&] { return call("GET", QStringLiteral("/api/v1/executions/") + id).json()[u"status"].toString(); };
-        [&] { QTRY_COMPARE(status(), QStringLiteral("pending")); }();
+        [&] { QTRY_COMPARE(status(), QStringLiteral("pending")); }();  // callers wrap ask() in CHECKED
         return id;
     }
 
@@ -113,8 +115,10 @@ private Q_SLOTS:
         QCOMPARE(r.body.trimmed(), QByteArray("[]"));
         QCOMPARE(r.headers.value("x-total-count"), QByteArray("0"));
 
-        const QString first = ask("{\"route\": \"ops\"}");
-        const QString second = ask("{\"ttl\": 0, \"users\": [\"alice\"]}");
+        QString first;
+        CHECKED(first = ask("{\"route\": \"ops\"}"));
+        QString second;
+        CHECKED(second = ask("{\"ttl\": 0, \"users\": [\"alice\"]}"));
         r = call("GET", QStringLiteral("/api/v1/inquiries"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.headers.value("x-total-count"), QByteArray("2"));
@@ -139,7 +143,8 @@ private Q_SLOTS:
 
     void respond()
     {
-        const QString id = ask("{\"users\": [\"alice\"]}");
+        QString id;
+        CHECKED(id = ask("{\"users\": [\"alice\"]}"));
         const QString path = QStringLiteral("/api/v1/inquiries/") + id;
         const QByteArray ok = "{\"id\": \"" + id.toUtf8() + "\", \"response\": {\"continue\": true}}";
 
@@ -210,7 +215,8 @@ private Q_SLOTS:
 
     void cancelRefused()
     {
-        const QString id = ask("{}");
+        QString id;
+        CHECKED(id = ask("{}"));
         const Result r = call("DELETE", QStringLiteral("/api/v1/executions/") + id);
         QCOMPARE(r.status, 400);
         QVERIFY2(r.fault().contains(u"cannot be canceled"), r.body.constData());
@@ -228,7 +234,8 @@ private Q_SLOTS:
         QVERIFY(connected.wait(5000));
         QTRY_COMPARE(m_server->streams().webSocketCount(), 1);
 
-        const QString id = ask("{\"route\": \"chat\"}");
+        QString id;
+        CHECKED(id = ask("{\"route\": \"chat\"}"));
         QTRY_COMPARE(messages.size(), 1);
         Value msg = json::parse(messages.at(0).at(0).toString().toUtf8());
         QCOMPARE(msg[u"event"].toString(), QStringLiteral("st2.inquiry__create"));

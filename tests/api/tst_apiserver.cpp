@@ -143,6 +143,8 @@ private Q_SLOTS:
         QTest::newRow("trigger instance") << QByteArray("GET") << "/api/v1/triggerinstances/t1" << 200 << "getTriggerInstance" << "t1";
         QTest::newRow("re-emit") << QByteArray("POST") << "/api/v1/triggerinstances/t1/re_emit" << 200 << "reEmitTriggerInstance" << "t1";
         QTest::newRow("sensor type") << QByteArray("GET") << "/api/v1/sensortypes/es.count" << 200 << "getSensorType" << "es.count";
+        QTest::newRow("sensor type update") << QByteArray("PUT") << "/api/v1/sensortypes/es.count" << 200 << "updateSensorType" << "es.count";
+        QTest::newRow("trace") << QByteArray("GET") << "/api/v1/traces/5fa3" << 200 << "getTrace" << "5fa3";
         QTest::newRow("timer") << QByteArray("GET") << "/api/v1/timers/core.t" << 200 << "getTimer" << "core.t";
         QTest::newRow("pack") << QByteArray("GET") << "/api/v1/packs/core" << 200 << "getPack" << "core";
         QTest::newRow("config") << QByteArray("GET") << "/api/v1/configs/elasticsearch" << 200 << "getConfig" << "elasticsearch";
@@ -190,7 +192,7 @@ private Q_SLOTS:
         Result r = call("GET", QStringLiteral("/api/v1/"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()[u"version"].toString(), QStringLiteral("0.1.0"));
-        QCOMPARE(r.json()[u"api_version"].toString(), QStringLiteral("v2"));
+        QCOMPARE(r.json()[u"api_version"].toString(), QStringLiteral("v3"));
         QVERIFY(r.json()[u"api_changelog"].isList());
 
         r = call("GET", QStringLiteral("/api/v1/user"), {}, {{"X-Auth-Token", "tok-1"}});

@@ -96,7 +96,36 @@ private Q_SLOTS:
     void workflowSimulate();
     void usageErrors_data();
     void usageErrors();
+    void packLintPathsRelativeToCaller();
 };
+
+// Whatever form the path is given in, lint prints every file (in locations and
+// in messages) relative to the directory it was called from.
+void TestCliProcess::packLintPathsRelativeToCaller()
+{
+    const QString packs = QStringLiteral(SQUALL_SOURCE_DIR "/tests/packs/data/packs");
+    const auto lint = [](const QString &cwd, const QString &arg) {
+        QProcess p;
+        p.setWorkingDirectory(cwd);
+        p.start(QStringLiteral(SQUALL_EXE), {QStringLiteral("pack"), QStringLiteral("lint"), arg});
+        p.waitForFinished(60000);
+        return QString::fromUtf8(p.readAllStandardOutput());
+    };
+    const QString fromAbsolute = lint(packs, packs + QStringLiteral("/mixedpack"));
+    const QString fromRelative = lint(packs, QStringLiteral("mixedpack"));
+    const QString fromDot = lint(packs + QStringLiteral("/mixedpack"), QStringLiteral("."));
+    QVERIFY2(fromAbsolute.contains(QStringLiteral("mixedpack/pack.yaml:1:1:")), qPrintable(fromAbsolute));
+    QCOMPARE(fromAbsolute, fromRelative);
+    QVERIFY2(!fromAbsolute.contains(QStringLiteral(SQUALL_SOURCE_DIR)), qPrintable(fromAbsolute));
+    const QStringList lines = fromAbsolute.split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY(lines.size() > 2);
+    for (const QString &line : lines.mid(0, lines.size() - 1))
+        QVERIFY2(line.startsWith(QStringLiteral("mixedpack/")), qPrintable(line));
+    // From inside the pack: the same report, without the pack's folder in front.
+    QVERIFY2(fromDot.contains(QStringLiteral("\npack.yaml:1:1:")) || fromDot.startsWith(QStringLiteral("pack.yaml:1:1:")),
+             qPrintable(fromDot));
+    QVERIFY2(!fromDot.contains(QStringLiteral(SQUALL_SOURCE_DIR)), qPrintable(fromDot));
+}
 
 void TestCliProcess::initTestCase()
 {

@@ -141,9 +141,19 @@ private Q_SLOTS:
         QVERIFY2(created.exitCode == 0, qPrintable(created.out + created.err));
         const QString query = QStringLiteral("&rule=ineat.sample_rule_with_cron");
         QCOMPARE(m_daemon.request("GET", QStringLiteral("/api/v1/timers")).json.toList().size(), 0);
-        // A 5 s timer would have fired once in 6 s; waiting is the only way to see that it does not.
-        QTest::qWait(6000);
+        // Proving that something does not happen needs a clock: a control rule with
+        // a 6 s timer, created after the seed's 5 s one. Once the control has
+        // fired, a live 5 s timer would have fired before it.
+        const Daemon::Reply control = m_daemon.request(
+            "POST", QStringLiteral("/api/v1/rules"),
+            R"({"name": "control_timer", "pack": "ineat", "enabled": true,
+                "trigger": {"type": "core.st2.IntervalTimer", "parameters": {"unit": "seconds", "delta": 6}},
+                "action": {"ref": "core.noop", "parameters": {}}})");
+        QCOMPARE(control.status, 201);
+        QTRY_VERIFY_WITH_TIMEOUT(!executionsOf(m_daemon, QStringLiteral("&rule=ineat.control_timer")).isEmpty(), 15000);
         QCOMPARE(executionsOf(m_daemon, query).size(), 0);
+        QCOMPARE(m_daemon.request("DELETE", QStringLiteral("/api/v1/rules/ineat.control_timer")).status, 204);
+        QCOMPARE(m_daemon.request("GET", QStringLiteral("/api/v1/timers")).json.toList().size(), 0);
 
         const auto enabled = m_daemon.cli({QStringLiteral("rule"), QStringLiteral("enable"),
                                            QStringLiteral("ineat.sample_rule_with_cron")});

@@ -3,6 +3,7 @@
 #include "base/Json.h"
 #include "engine/Engine.h"
 #include "store/Store.h"
+#include "TestCheck.h"
 
 #include <QDir>
 #include <QFile>
@@ -71,6 +72,7 @@ class TestEngine : public QObject
                                   kind = error ? error->kind : QString();
                                   done = true;
                               });
+        // A failure here stops only the lambda; callers wrap this helper in CHECKED.
         [&] { QTRY_VERIFY(done); }();
         if (errorKind)
             *errorKind = kind;
@@ -85,7 +87,7 @@ class TestEngine : public QObject
             const QString s = doc[u"status"].toString();
             return s == u"succeeded" || s == u"failed" || s == u"timeout" || s == u"canceled";
         };
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(finished(), 15000); }();
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(finished(), 15000); }();  // callers wrap this helper in CHECKED
         return doc;
     }
 
@@ -93,7 +95,7 @@ private Q_SLOTS:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
-        startEngine();
+        CHECKED(startEngine());
     }
     void cleanup()
     {
@@ -122,7 +124,8 @@ private Q_SLOTS:
                                   QStringLiteral("core.local"),
                                   makeDict({{QStringLiteral("cmd"), QStringLiteral("echo {{ trigger.body.name }}-{{ trigger.headers['X-Test'] }}")}})),
                              admin());
-        const Value resp = post(QStringLiteral("/hook/"), makeDict({{QStringLiteral("name"), QStringLiteral("test")}}));
+        Value resp;
+        CHECKED(resp = post(QStringLiteral("/hook/"), makeDict({{QStringLiteral("name"), QStringLiteral("test")}})));
         const QString ti = resp[u"trigger_instance_id"].toString();
         QVERIFY(isId(ti));
         const Value instance = m_engine->getTriggerInstance(ti);
@@ -132,7 +135,8 @@ private Q_SLOTS:
         QCOMPARE(instance[u"payload"][u"headers_lower"][u"x-test"].toString(), QStringLiteral("1"));
         const engine::ListResult execs = m_engine->listExecutions({});
         QCOMPARE(execs.total, 1);
-        const Value done = waitCompleted(execs.items.first()[u"id"].toString());
+        Value done;
+        CHECKED(done = waitCompleted(execs.items.first()[u"id"].toString()));
         QCOMPARE(done[u"status"].toString(), QStringLiteral("succeeded"));
         QCOMPARE(done[u"result"][u"stdout"].toString(), QStringLiteral("test-1"));
         QCOMPARE(done[u"context"][u"user"].toString(), QStringLiteral("stanley"));
@@ -155,7 +159,7 @@ private Q_SLOTS:
         m_engine->createRule(rule(QStringLiteral("r2"), QStringLiteral("h"), Value(ValueDict()), QStringLiteral("core.noop"),
                                   Value(ValueDict()), false),
                              admin());
-        post(QStringLiteral("h"), makeDict({{QStringLiteral("name"), QStringLiteral("other")}}));
+        CHECKED(post(QStringLiteral("h"), makeDict({{QStringLiteral("name"), QStringLiteral("other")}})));
         QCOMPARE(m_engine->listExecutions({}).total, 0);
         QCOMPARE(m_engine->listRuleEnforcements({}).total, 0);
     }
@@ -168,10 +172,10 @@ private Q_SLOTS:
         m_engine->createRule(rule(QStringLiteral("back"), QStringLiteral("b"), Value(ValueDict()), QStringLiteral("core.noop"),
                                   Value(ValueDict()), true, QStringLiteral("backstop")),
                              admin());
-        post(QStringLiteral("b"), makeDict({{QStringLiteral("x"), 1}}));
+        CHECKED(post(QStringLiteral("b"), makeDict({{QStringLiteral("x"), 1}})));
         QCOMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.back")}}).total, 0);
         QCOMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.std")}}).total, 1);
-        post(QStringLiteral("b"), makeDict({{QStringLiteral("x"), 2}}));
+        CHECKED(post(QStringLiteral("b"), makeDict({{QStringLiteral("x"), 2}})));
         QCOMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.back")}}).total, 1);
     }
 
@@ -184,7 +188,7 @@ private Q_SLOTS:
                                                        {QStringLiteral("pattern"), 5}})}}),
                                   QStringLiteral("core.noop"), Value(ValueDict())),
                              admin());
-        post(QStringLiteral("c"), makeDict({{QStringLiteral("v"), QStringLiteral("abc")}}));
+        CHECKED(post(QStringLiteral("c"), makeDict({{QStringLiteral("v"), QStringLiteral("abc")}})));
         QCOMPARE(m_engine->listExecutions({}).total, 0);
         const engine::ListResult enf = m_engine->listRuleEnforcements({});
         QCOMPARE(enf.total, 1);
@@ -197,7 +201,7 @@ private Q_SLOTS:
         m_engine->createRule(rule(QStringLiteral("r"), QStringLiteral("f"), Value(ValueDict()), QStringLiteral("core.local"),
                                   makeDict({{QStringLiteral("cmd"), QStringLiteral("echo {{ trigger.body.missing.deeper }}")}})),
                              admin());
-        post(QStringLiteral("f"), makeDict({{QStringLiteral("x"), 1}}));
+        CHECKED(post(QStringLiteral("f"), makeDict({{QStringLiteral("x"), 1}})));
         const engine::ListResult execs = m_engine->listExecutions({});
         QCOMPARE(execs.total, 1);
         QCOMPARE(execs.items.first()[u"status"].toString(), QStringLiteral("failed"));
@@ -239,13 +243,15 @@ private Q_SLOTS:
         QCOMPARE(first[u"parameters"][u"sudo_password"].toString(), QStringLiteral("********"));
         QVERIFY(!json::toString(first).contains(QStringLiteral("hunter2")));
         QVERIFY(!json::toString(m_engine->store()->execution(first[u"id"].toString()).value()).contains(QStringLiteral("hunter2")));
-        waitCompleted(first[u"id"].toString());
+        CHECKED(waitCompleted(first[u"id"].toString()));
         const Value again = m_engine->reRunExecution(
             first[u"id"].toString(), makeDict({{QStringLiteral("parameters"), makeDict({{QStringLiteral("cmd"), QStringLiteral("echo again")}})}}),
             {}, admin());
         QCOMPARE(again[u"context"][u"re-run"][u"ref"].toString(), first[u"id"].toString());
         QCOMPARE(again[u"parameters"][u"sudo_password"].toString(), QStringLiteral("********"));
-        QCOMPARE(waitCompleted(again[u"id"].toString())[u"result"][u"stdout"].toString(), QStringLiteral("again"));
+        Value completed;
+        CHECKED(completed = waitCompleted(again[u"id"].toString()));
+        QCOMPARE(completed[u"result"][u"stdout"].toString(), QStringLiteral("again"));
     }
 
     void cancelRunningAction()
@@ -258,7 +264,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_engine->getExecution(id, {})[u"status"].toString(), QStringLiteral("running"), 10000);
         const Value canceling = m_engine->cancelExecution(id, admin());
         QCOMPARE(canceling[u"status"].toString(), QStringLiteral("canceling"));
-        QCOMPARE(waitCompleted(id)[u"status"].toString(), QStringLiteral("canceled"));
+        Value completed;
+        CHECKED(completed = waitCompleted(id));
+        QCOMPARE(completed[u"status"].toString(), QStringLiteral("canceled"));
         QVERIFY_THROWS_EXCEPTION(SquallException, m_engine->cancelExecution(id, admin()));
     }
 
@@ -279,7 +287,9 @@ private Q_SLOTS:
                       {QStringLiteral("parameters"),
                        makeDict({{QStringLiteral("cmd"), QStringLiteral("echo {{ st2kv.system.greeting }}-{{ st2kv.system.missing }}!")}})}}),
             admin());
-        QCOMPARE(waitCompleted(exec[u"id"].toString())[u"result"][u"stdout"].toString(), QStringLiteral("hello-!"));
+        Value completed;
+        CHECKED(completed = waitCompleted(exec[u"id"].toString()));
+        QCOMPARE(completed[u"result"][u"stdout"].toString(), QStringLiteral("hello-!"));
         // The datastore key file lives outside the database.
         QVERIFY(QFile::exists(m_dir->path() + QStringLiteral("/datastore.key")));
     }
@@ -406,10 +416,10 @@ private Q_SLOTS:
             s->putExecution(crashed);
             s->flush();
         }
-        startEngine();
+        CHECKED(startEngine());
         QCOMPARE(m_engine->getExecution(id, {})[u"status"].toString(), QStringLiteral("abandoned"));
         QCOMPARE(m_engine->getRule(QStringLiteral("tests.keep"))[u"enabled"].toBool(), true);
-        post(QStringLiteral("k"), makeDict({{QStringLiteral("a"), 1}}));
+        CHECKED(post(QStringLiteral("k"), makeDict({{QStringLiteral("a"), 1}})));
         QCOMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.keep")}}).total, 1);
     }
 
@@ -424,23 +434,23 @@ private Q_SLOTS:
             makeDict({{QStringLiteral("action"), QStringLiteral("core.echo")},
                       {QStringLiteral("parameters"), makeDict({{QStringLiteral("message"), QStringLiteral("hi")}})}}),
             admin());
-        waitCompleted(exec[u"id"].toString());
+        CHECKED(waitCompleted(exec[u"id"].toString()));
         QTRY_COMPARE(m_engine->listExecutions({{QStringLiteral("rule"), QStringLiteral("tests.after")}}).total, 1);
     }
 
     void webhooksAreShedWhenTheBacklogIsFull()
     {
         m_engine.reset();
-        startEngine(3);
+        CHECKED(startEngine(3));
         m_engine->createRule(rule(QStringLiteral("slow"), QStringLiteral("s"), Value(ValueDict()), QStringLiteral("core.local"),
                                   makeDict({{QStringLiteral("cmd"), QStringLiteral("sleep 30")}})),
                              admin());
         QString kind;
         for (int i = 0; i < 3; ++i) {
-            post(QStringLiteral("s"), makeDict({{QStringLiteral("i"), i}}), &kind);
+            CHECKED(post(QStringLiteral("s"), makeDict({{QStringLiteral("i"), i}}), &kind));
             QVERIFY(kind.isEmpty());
         }
-        post(QStringLiteral("s"), makeDict({{QStringLiteral("i"), 3}}), &kind);
+        CHECKED(post(QStringLiteral("s"), makeDict({{QStringLiteral("i"), 3}}), &kind));
         QCOMPARE(kind, QStringLiteral("Unavailable"));
         // Nothing half-done: no instance and no execution for the refused request.
         QCOMPARE(m_engine->listTriggerInstances({}).total, 3);
@@ -449,7 +459,7 @@ private Q_SLOTS:
             m_engine->cancelExecution(e[u"id"].toString(), admin());
         QTRY_VERIFY_WITH_TIMEOUT(m_engine->listExecutions({{QStringLiteral("status"), QStringLiteral("canceled")}}).total == 3,
                                  15000);
-        post(QStringLiteral("s"), makeDict({{QStringLiteral("i"), 4}}), &kind);
+        CHECKED(post(QStringLiteral("s"), makeDict({{QStringLiteral("i"), 4}}), &kind));
         QVERIFY(kind.isEmpty());
     }
 

@@ -6,6 +6,7 @@
 #include "engine/Engine.h"
 #include "engine/InquiryService.h"
 #include "store/Store.h"
+#include "TestCheck.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -81,7 +82,7 @@ class TestInquiries : public QObject
     {
         m_engine->shutdown();
         m_engine.reset();
-        startEngine(minuteMs);
+        CHECKED(startEngine(minuteMs));
     }
 
     Value status(const QString &id) { return m_engine->getExecution(id, {})[u"status"]; }
@@ -112,7 +113,7 @@ private Q_SLOTS:
     {
         m_events.clear();
         m_dir = std::make_unique<QTemporaryDir>();
-        startEngine();
+        CHECKED(startEngine());
     }
     void cleanup()
     {
@@ -129,7 +130,8 @@ private Q_SLOTS:
                                          J("{\"message\": \"answer {{ trigger.id }}\"}"),
                                          QStringLiteral("core.st2.generic.inquiry")),
                              admin());
-        const QString id = ask(J("{\"route\": \"ops\", \"users\": [\"bob\"], \"ttl\": 30}"));
+        QString id;
+        CHECKED(id = ask(J("{\"route\": \"ops\", \"users\": [\"bob\"], \"ttl\": 30}")));
         const Value doc = m_engine->getExecution(id, {});
         QCOMPARE(doc[u"runner"][u"name"].toString(), QStringLiteral("inquirer"));
         QVERIFY(!doc.contains(u"end_timestamp"));
@@ -183,7 +185,8 @@ private Q_SLOTS:
                                          QStringLiteral("core.noop"), Value(ValueDict()),
                                          QStringLiteral("core.st2.generic.actiontrigger")),
                              admin());
-        const QString id = ask(Value(ValueDict()));
+        QString id;
+        CHECKED(id = ask(Value(ValueDict())));
         engine::Params noop;
         noop.insert(QStringLiteral("action"), QStringLiteral("core.noop"));
         QCOMPARE(m_engine->listExecutions(noop).total, 0);
@@ -251,7 +254,8 @@ private Q_SLOTS:
         ValueDict params;
         if (!schema.isEmpty())
             params.insert(QStringLiteral("schema"), json::parse(schema.toUtf8()));
-        const QString id = ask(Value(std::move(params)));
+        QString id;
+        CHECKED(id = ask(Value(std::move(params))));
         const Value body = makeDict({{QStringLiteral("response"), json::parse(response.toUtf8())}});
         QString message;
         const QString kind = errorKind([&] { m_engine->respondInquiry(id, body, user("alice")); }, &message);
@@ -283,7 +287,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, body);
         QFETCH(QString, error);
-        const QString id = ask(Value(ValueDict()));
+        QString id;
+        CHECKED(id = ask(Value(ValueDict())));
         QString message;
         QCOMPARE(errorKind([&] { m_engine->respondInquiry(id, json::parse(body.toUtf8()), admin()); }, &message),
                  QStringLiteral("BadRequest"));
@@ -311,7 +316,8 @@ private Q_SLOTS:
     void usersRestrictResponders()
     {
         // Roles are kept but not enforced: there is no RBAC (st2 without an RBAC backend).
-        const QString id = ask(J("{\"users\": [\"bob\", \"carol\"], \"roles\": [\"approvers\"]}"));
+        QString id;
+        CHECKED(id = ask(J("{\"users\": [\"bob\", \"carol\"], \"roles\": [\"approvers\"]}")));
         const Value body = J("{\"response\": {\"continue\": true}}");
         QString message;
         QCOMPARE(errorKind([&] { m_engine->respondInquiry(id, body, user("alice")); }, &message),
@@ -329,7 +335,8 @@ private Q_SLOTS:
 
     void cancelIsRefused()
     {
-        const QString id = ask(Value(ValueDict()));
+        QString id;
+        CHECKED(id = ask(Value(ValueDict())));
         QString message;
         QCOMPARE(errorKind([&] { m_engine->cancelExecution(id, admin()); }, &message), QStringLiteral("BadRequest"));
         QVERIFY2(message.contains(u"cannot be canceled"), qPrintable(message));
@@ -341,12 +348,15 @@ private Q_SLOTS:
 
     void ttlExpires()
     {
-        restartEngine(40);  // a TTL minute lasts 40 ms
+        CHECKED(restartEngine(40));  // a TTL minute lasts 40 ms
         QSignalSpy timedOut(m_engine->inquiries(), &engine::InquiryService::timedOut);
-        const QString forever = ask(J("{\"ttl\": 0}"));
-        const QString later = ask(J("{\"ttl\": 100000}"));
+        QString forever;
+        CHECKED(forever = ask(J("{\"ttl\": 0}")));
+        QString later;
+        CHECKED(later = ask(J("{\"ttl\": 100000}")));
         // Not waited for as pending: on a slow machine its 80 ms may be over first.
-        const QString soon = ask(J("{\"ttl\": 2}"), false);
+        QString soon;
+        CHECKED(soon = ask(J("{\"ttl\": 2}"), false));
         QTRY_COMPARE_WITH_TIMEOUT(status(soon).toString(), QStringLiteral("timeout"), 20000);
         QCOMPARE(timedOut.size(), 1);
         QCOMPARE(timedOut.first().at(0).toString(), soon);
@@ -370,9 +380,11 @@ private Q_SLOTS:
 
     void pendingSurvivesRestart()
     {
-        const QString id = ask(J("{\"ttl\": 5}"));
-        const QString other = ask(J("{\"ttl\": 0}"));
-        restartEngine(60'000);
+        QString id;
+        CHECKED(id = ask(J("{\"ttl\": 5}")));
+        QString other;
+        CHECKED(other = ask(J("{\"ttl\": 0}")));
+        CHECKED(restartEngine(60'000));
         // Not abandoned by the shutdown nor by crash recovery.
         QCOMPARE(status(id).toString(), QStringLiteral("pending"));
         QCOMPARE(m_engine->listInquiries({}).total, 2);
@@ -382,17 +394,18 @@ private Q_SLOTS:
 
         // Deadlines count from the stored start time: after a restart with
         // 5 ms minutes the inquiry is long overdue and times out at once.
-        restartEngine(5);
+        CHECKED(restartEngine(5));
         QTRY_COMPARE(status(id).toString(), QStringLiteral("timeout"));
         QCOMPARE(m_engine->listInquiries({}).total, 0);
     }
 
     void crashRecoveryKeepsPending()
     {
-        const QString id = ask(Value(ValueDict()));
+        QString id;
+        CHECKED(id = ask(Value(ValueDict())));
         // A crash: no shutdown(), the store is simply closed.
         m_engine.reset();
-        startEngine();
+        CHECKED(startEngine());
         QCOMPARE(status(id).toString(), QStringLiteral("pending"));
         QCOMPARE(errorKind([&] { m_engine->respondInquiry(id, J("{\"response\": {\"continue\": false}}"), admin()); }),
                  QString());

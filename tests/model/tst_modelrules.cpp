@@ -20,13 +20,23 @@ QStringList lines(const QList<Error> &errors)
     return out;
 }
 
-// The JSON object that follows `marker` in the seed article.
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// The seed's rule documents, as the repository keeps them (docs/examples).
+QString exampleFile(const QString &name)
+{
+    return QStringLiteral(SQUALL_SOURCE_DIR "/docs/examples/") + name;
+}
+
+// The JSON object that follows `marker` in the seed article (shared data, absent
+// from a lone clone).
 QByteArray seedRule(const QString &marker)
 {
-    QFile f(QStringLiteral(SQUALL_SHARED_DIR "/seed/stackstorm-article-fr.txt"));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QString text = QString::fromUtf8(f.readAll());
+    const QString text = QString::fromUtf8(readFile(QStringLiteral(SQUALL_SHARED_DIR "/seed/stackstorm-article-fr.txt")));
     const qsizetype at = text.indexOf(marker);
     if (at < 0)
         return {};
@@ -70,6 +80,8 @@ class TestModelRules : public QObject
 private Q_SLOTS:
     void seedRulesNormalizeUnchanged_data();
     void seedRulesNormalizeUnchanged();
+    void examplesMatchSeedArticle_data();
+    void examplesMatchSeedArticle();
     void yamlRuleDefaults();
     void packHintAndExplicitPack();
     void backstopAndTags();
@@ -84,25 +96,26 @@ private Q_SLOTS:
 
 void TestModelRules::seedRulesNormalizeUnchanged_data()
 {
-    QTest::addColumn<QString>("marker");
+    QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("ref");
     QTest::addColumn<bool>("enabled");
     QTest::addColumn<QString>("triggerType");
-    QTest::newRow("webhook") << QStringLiteral("sample2_rule_with_webhook.yaml :")
+    QTest::newRow("webhook") << exampleFile(QStringLiteral("sample2_rule_with_webhook.json"))
                              << QStringLiteral("ineat.sample_rule_with_webhook") << true
                              << QStringLiteral("core.st2.webhook");
-    QTest::newRow("cron") << QStringLiteral("sample_rule_with_cron.yaml :") << QStringLiteral("ineat.sample_rule_with_cron")
-                          << false << QStringLiteral("core.st2.IntervalTimer");
+    QTest::newRow("cron") << exampleFile(QStringLiteral("sample_rule_with_cron.json"))
+                          << QStringLiteral("ineat.sample_rule_with_cron") << false
+                          << QStringLiteral("core.st2.IntervalTimer");
 }
 
 void TestModelRules::seedRulesNormalizeUnchanged()
 {
-    QFETCH(QString, marker);
+    QFETCH(QString, file);
     QFETCH(QString, ref);
     QFETCH(bool, enabled);
     QFETCH(QString, triggerType);
-    const QByteArray text = seedRule(marker);
-    QVERIFY2(!text.isEmpty(), "seed rule not found");
+    const QByteArray text = readFile(file);
+    QVERIFY2(!text.isEmpty(), qPrintable(file + QStringLiteral(" is missing or empty")));
     json::ParseError perr;
     const Value original = json::parse(text, &perr);
     QVERIFY(perr.ok());
@@ -126,6 +139,28 @@ void TestModelRules::seedRulesNormalizeUnchanged()
     const model::TriggerTypeDef *tt = model::findBuiltinTriggerType(triggerType);
     QVERIFY(tt);
     QCOMPARE(model::checkTriggerParameters(*tt, rule[u"trigger"][u"parameters"], nullptr, &errors), 0);
+}
+
+// The repository's copies of the seed's rule documents are the article's, unchanged.
+void TestModelRules::examplesMatchSeedArticle_data()
+{
+    QTest::addColumn<QString>("marker");
+    QTest::addColumn<QString>("file");
+    if (!QFile::exists(QStringLiteral(SQUALL_SHARED_DIR "/seed/stackstorm-article-fr.txt")))
+        QSKIP("the shared seed article (../shared/seed) is not beside this checkout");
+    QTest::newRow("webhook") << QStringLiteral("sample2_rule_with_webhook.yaml :")
+                             << exampleFile(QStringLiteral("sample2_rule_with_webhook.json"));
+    QTest::newRow("cron") << QStringLiteral("sample_rule_with_cron.yaml :")
+                          << exampleFile(QStringLiteral("sample_rule_with_cron.json"));
+}
+
+void TestModelRules::examplesMatchSeedArticle()
+{
+    QFETCH(QString, marker);
+    QFETCH(QString, file);
+    const QByteArray fromArticle = seedRule(marker);
+    QVERIFY2(!fromArticle.isEmpty(), "seed rule not found in the article");
+    QCOMPARE(json::parse(readFile(file)), json::parse(fromArticle));
 }
 
 void TestModelRules::yamlRuleDefaults()

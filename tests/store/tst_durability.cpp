@@ -1,6 +1,7 @@
 #include "StoreTestUtil.h"
 
 #include "store/Store.h"
+#include "TestCheck.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -170,8 +171,8 @@ private Q_SLOTS:
         const QString path = freshPath();
         Error err;
         QVERIFY(openSqliteStore(path, &err));
-        rawExec(path, QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (%1, 'future')")
-                          .arg(sqliteSchemaVersion() + 1));
+        CHECKED(rawExec(path, QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (%1, 'future')")
+                          .arg(sqliteSchemaVersion() + 1)));
         auto store = openSqliteStore(path, &err);
         QVERIFY(!store);
         QVERIFY2(err.message.contains(str("newer")), qPrintable(err.message));
@@ -205,7 +206,7 @@ private Q_SLOTS:
     void foreignDatabaseIsRefused()
     {
         const QString path = m_dir.filePath(QStringLiteral("foreign.db"));
-        rawExec(path, QStringLiteral("CREATE TABLE photos (id INTEGER)"));
+        CHECKED(rawExec(path, QStringLiteral("CREATE TABLE photos (id INTEGER)")));
         Error err;
         QVERIFY(!openSqliteStore(path, &err));
         QVERIFY2(err.message.contains(str("not a Squall store")), qPrintable(err.message));

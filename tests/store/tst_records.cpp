@@ -80,6 +80,65 @@ private Q_SLOTS:
     }
     void cleanup() { m_store.reset(); }
 
+    // A trace is one row per tag, started by the first record that carries it;
+    // every filter finds it through what it holds.
+    void traces()
+    {
+        m_store->putTriggerInstance(parse(R"({"id": "t1", "trigger": "core.st2.webhook", "status": "processed",
+                                             "occurrence_time": "2026-01-01T00:00:01.000000Z", "trace_tag": "tag-a"})"));
+        m_store->putRuleEnforcement(parse(R"({"id": "re1", "rule": {"ref": "p.r", "id": "r1"}, "trigger_instance_id": "t1",
+                                             "execution_id": "e1", "status": "succeeded",
+                                             "enforced_at": "2026-01-01T00:00:01.500000Z"})"));
+        m_store->putExecution(parse(R"({"id": "e1", "action": {"ref": "core.noop"}, "status": "succeeded",
+                                       "start_timestamp": "2026-01-01T00:00:02.000000Z",
+                                       "context": {"trace_context": {"trace_tag": "tag-a"}}})"));
+        // Updating the execution does not move the trace's start.
+        m_store->putExecution(parse(R"({"id": "e1", "action": {"ref": "core.noop"}, "status": "succeeded",
+                                       "start_timestamp": "2026-01-01T00:00:02.000000Z",
+                                       "context": {"trace_context": {"trace_tag": "tag-a"}}})"));
+        m_store->putExecution(parse(R"({"id": "e2", "action": {"ref": "core.noop"}, "status": "succeeded",
+                                       "start_timestamp": "2026-01-01T00:00:03.000000Z",
+                                       "context": {"trace_context": {"trace_tag": "tag-b"}}})"));
+        m_store->putExecution(parse(R"({"id": "e3", "action": {"ref": "core.noop"}, "status": "succeeded",
+                                       "start_timestamp": "2026-01-01T00:00:04.000000Z", "context": {}})"));
+        QVERIFY2(m_store->lastError().isEmpty(), qPrintable(m_store->lastError()));
+
+        Query q;
+        q.limit = 0;
+        const Page all = m_store->traces(q);
+        QCOMPARE(all.total, 2);
+        QCOMPARE(all.items.size(), 2);
+        QCOMPARE(all.items.at(0)[u"trace_tag"].toString(), str("tag-b"));  // newest first
+        const Value a = all.items.at(1);
+        QCOMPARE(a[u"trace_tag"].toString(), str("tag-a"));
+        QCOMPARE(a[u"start_timestamp"].toString(), str("2026-01-01T00:00:01.000000Z"));
+        QCOMPARE(*m_store->trace(a[u"id"].toString()), a);
+        QVERIFY(!m_store->trace(str("nope")));
+
+        const auto only = [&](const char *filter, const char *value) {
+            Query f;
+            f.filters.insert(str(filter), str(value));
+            QStringList tags;
+            for (const Value &t : m_store->traces(f).items)
+                tags.append(t[u"trace_tag"].toString());
+            return tags.join(u',');
+        };
+        QCOMPARE(only("trace_tag", "tag-a"), str("tag-a"));
+        QCOMPARE(only("execution", "e1"), str("tag-a"));
+        QCOMPARE(only("execution", "e2"), str("tag-b"));
+        QCOMPARE(only("execution", "e3"), QString());
+        QCOMPARE(only("trigger_instance", "t1"), str("tag-a"));
+        QCOMPARE(only("rule", "r1"), str("tag-a"));
+        QCOMPARE(only("rule", "p.r"), str("tag-a"));
+        QCOMPARE(only("rule", "p.other"), QString());
+
+        Query byTag;
+        byTag.filters.insert(str("trace_tag"), str("tag-a"));
+        byTag.limit = 0;
+        QCOMPARE(m_store->executions(byTag).items.size(), 1);
+        QCOMPARE(m_store->triggerInstances(byTag).items.size(), 1);
+    }
+
     void triggerInstances()
     {
         m_store->putTriggerInstance(triggerInstance(str("t1"), str("core.st2.webhook"), str("processed"), ts(1)));

@@ -5,6 +5,8 @@
 #include "WorkflowCommands.h"
 #include "packs/LintReport.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QTextStream>
 
 namespace {
@@ -46,9 +48,15 @@ int packLint(const QStringList &args)
     }
     if (options.knownPackRoots.isEmpty())
         options.knownPackRoots << bundledPacksDir();
-    const squall::packs::LintReport report = squall::packs::lint(path, options);
-    out << report.format();
-    if (!report.format().endsWith(u'\n'))
+    // Lint through the path relative to here, so that paths the loader builds
+    // (in locations and in messages) all come out in that one form.
+    const QString relative = QDir::current().relativeFilePath(QFileInfo(path).absoluteFilePath());
+    const squall::packs::LintReport report = squall::packs::lint(relative.isEmpty() ? QStringLiteral(".") : relative, options);
+    // Every path relative to where the command was called, whatever form the
+    // loader produced it in.
+    const QString text = report.format(QDir::currentPath());
+    out << text;
+    if (!text.endsWith(u'\n'))
         out << '\n';
     return report.ok() ? 0 : 1;
 }

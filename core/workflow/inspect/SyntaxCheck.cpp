@@ -1,5 +1,6 @@
 #include "workflow/inspect/InspectChecks.h"
 
+#include "base/JsonType.h"
 #include "base/Python.h"
 #include "schema/PyRegex.h"
 
@@ -46,25 +47,6 @@ bool jsonEqual(const Value &a, const Value &b)
         return true;
     }
     return a == b;
-}
-
-bool isType(const Value &v, QStringView type)
-{
-    if (type == u"object")
-        return v.isDict();
-    if (type == u"array")
-        return v.isList();
-    if (type == u"string")
-        return v.isString();
-    if (type == u"integer")
-        return v.isInt();  // draft 4: neither booleans nor floats
-    if (type == u"number")
-        return v.isInt() || v.isDouble();
-    if (type == u"boolean")
-        return v.isBool();
-    if (type == u"null")
-        return v.isNull();
-    return false;
 }
 
 bool regexSearch(const QString &pattern, const QString &subject)
@@ -114,7 +96,7 @@ void Walker::validate(const Value &inst, const Value &schema, const QString &spe
             } else {
                 types.append(arg.toString());
             }
-            if (std::none_of(types.begin(), types.end(), [&](const QString &t) { return isType(inst, t); })) {
+            if (std::none_of(types.begin(), types.end(), [&](const QString &t) { return json::isOfType(inst, t); })) {
                 QStringList reprs;
                 for (const QString &t : types)
                     reprs.append(py::repr(QStringView(t)));

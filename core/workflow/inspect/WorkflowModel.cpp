@@ -1,9 +1,9 @@
 #include "workflow/inspect/WorkflowModel.h"
 
+#include "base/Graph.h"
 #include "base/Python.h"
 #include "workflow/inspect/InlineParams.h"
 
-#include <QQueue>
 #include <QSet>
 
 #include <algorithm>
@@ -151,6 +151,19 @@ void WorkflowModel::indexGraph()
             m_start.append(t.name);
     }
     std::sort(m_start.begin(), m_start.end());
+
+    QStringList names;
+    for (const Task &t : tasks)
+        names.append(t.name);
+    const auto successors = [this](const QString &name) {
+        QStringList out;
+        for (const auto &n : m_next.value(name))
+            out.append(n.first);
+        return out;
+    };
+    for (const QStringList &cycle : graph::cycles(names, successors))
+        for (const QString &c : cycle)
+            m_cyclic.insert(c);
 }
 
 QList<std::pair<QString, int>> WorkflowModel::nextTasks(const QString &name) const
@@ -170,21 +183,7 @@ QStringList WorkflowModel::startTasks() const
 
 bool WorkflowModel::inCycle(const QString &name) const
 {
-    QSet<QString> traversed;
-    QQueue<QString> q;
-    for (const auto &n : nextTasks(name))
-        q.enqueue(n.first);
-    while (!q.isEmpty()) {
-        const QString next = q.dequeue();
-        if (next == name)
-            return true;
-        if (traversed.contains(next))
-            continue;
-        for (const auto &n : nextTasks(next))
-            q.enqueue(n.first);
-        traversed.insert(next);
-    }
-    return false;
+    return m_cyclic.contains(name);
 }
 
 } // namespace squall::workflow::inspect

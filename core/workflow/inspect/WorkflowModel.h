@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -54,7 +55,7 @@ struct WorkflowModel
     QList<std::pair<QString, int>> nextTasks(const QString &name) const;
     int inboundCount(const QString &name) const;  // len(get_prev_tasks())
     QStringList startTasks() const;               // sorted
-    bool inCycle(const QString &name) const;
+    bool inCycle(const QString &name) const;  // the task can reach itself
 
     static bool isReservedName(const QString &name);
 
@@ -64,6 +65,7 @@ private:
     QHash<QString, QList<std::pair<QString, int>>> m_next;
     QHash<QString, int> m_inbound;
     QStringList m_start;
+    QSet<QString> m_cyclic;  // tasks that can reach themselves
 };
 
 } // namespace squall::workflow::inspect

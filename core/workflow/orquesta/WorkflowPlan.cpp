@@ -1,6 +1,7 @@
 #include "workflow/orquesta/WorkflowPlan.h"
 
 #include "base/Error.h"
+#include "base/Graph.h"
 #include "base/Json.h"
 
 #include <QQueue>
@@ -336,60 +337,15 @@ void WorkflowPlan::compose()
         QStringList all = m_taskNames;
         for (const QString &c : engineCommands())
             all.append(c);
-        QHash<QString, int> index, low;
-        QSet<QString> onStack;
-        QStringList stack;
-        int counter = 0;
-        struct Frame
-        {
-            QString name;
-            QList<NextRef> next;
-            int pos;
+        const auto successors = [&nextOf](const QString &name) {
+            QStringList out;
+            for (const NextRef &n : nextOf(name))
+                out.append(n.name);
+            return out;
         };
-        for (const QString &start : std::as_const(all)) {
-            if (index.contains(start))
-                continue;
-            QList<Frame> frames;
-            auto push = [&](const QString &n) {
-                index.insert(n, counter);
-                low.insert(n, counter);
-                ++counter;
-                stack.append(n);
-                onStack.insert(n);
-                frames.append({n, nextOf(n), 0});
-            };
-            push(start);
-            while (!frames.isEmpty()) {
-                Frame &f = frames.last();
-                if (f.pos < f.next.size()) {
-                    const QString w = f.next.at(f.pos++).name;
-                    if (w == f.name)
-                        cyclic.insert(w);
-                    if (!index.contains(w)) {
-                        push(w);
-                    } else if (onStack.contains(w)) {
-                        low[f.name] = std::min(low.value(f.name), index.value(w));
-                    }
-                    continue;
-                }
-                const QString v = f.name;
-                frames.removeLast();
-                if (!frames.isEmpty())
-                    low[frames.last().name] = std::min(low.value(frames.last().name), low.value(v));
-                if (low.value(v) == index.value(v)) {
-                    QStringList component;
-                    QString w;
-                    do {
-                        w = stack.takeLast();
-                        onStack.remove(w);
-                        component.append(w);
-                    } while (w != v);
-                    if (component.size() > 1)
-                        for (const QString &c : std::as_const(component))
-                            cyclic.insert(c);
-                }
-            }
-        }
+        for (const QStringList &cycle : graph::cycles(all, successors))
+            for (const QString &c : cycle)
+                cyclic.insert(c);
     }
     auto inCycle = [&cyclic](const QString &name) { return cyclic.contains(name); };
 

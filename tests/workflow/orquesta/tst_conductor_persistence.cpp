@@ -26,6 +26,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         const QDir dir(QStringLiteral(SQUALL_SHARED_DIR "/conformance/orquesta/specs"));
+        if (!dir.exists())
+            qInfo("the shared Orquesta conformance specs are not beside this checkout: replaying the project's own specs only");
         for (const QString &f : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
             QTest::newRow(qPrintable(f)) << dir.filePath(f);
         const QDir own(QStringLiteral(SQUALL_SOURCE_DIR "/tests/workflow/orquesta/data/specs"));

@@ -1,4 +1,7 @@
-// Every Orquesta rehearsal spec of the shared conformance suite, one row per file.
+// Every Orquesta rehearsal spec of the shared conformance suite, one row per file,
+// and the project's own specs (tests/workflow/orquesta/data/specs: loops, error
+// remediation and `fail`, count joins, splits, with-items failures), which a
+// clone without ../shared still runs.
 
 #include "base/Yaml.h"
 #include "workflow/orquesta/Conductor.h"
@@ -20,6 +23,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         const QDir dir(QStringLiteral(SQUALL_SHARED_DIR "/conformance/orquesta/specs"));
+        if (!dir.exists())
+            QSKIP("the shared Orquesta conformance specs (../shared/conformance) are not beside this checkout; "
+                  "ownSpecs covers the same kinds of case");
         const QStringList files = dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
         QVERIFY2(!files.isEmpty(), "no conformance specs found");
         for (const QString &f : files)

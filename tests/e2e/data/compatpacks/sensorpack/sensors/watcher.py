@@ -1,0 +1,1 @@
+# A sensor definition needs an entry point; Squall never runs it in these tests.
