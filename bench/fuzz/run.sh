@@ -76,7 +76,7 @@ for t in "${targets[@]}"; do
     { time nice -n 10 "$build/bench/fuzz/fuzz_$t" "$corpus" -dict="$fuzzdir/dicts/$t.dict" \
           -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
           -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-          -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 || true; } 2>"$build/logs/$t.time"
+          -artifact_prefix="$artifacts/" -print_final_stats=1 -print_funcs=0 >"$log" 2>&1 || true; } 2>"$build/logs/$t.time"
     read -r wall user sys <"$build/logs/$t.time"
     last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -n 1 || true)
     execs=$(sed -nE 's/^#([0-9]+): .*/\1/p' <<<"$last")
@@ -85,7 +85,7 @@ for t in "${targets[@]}"; do
     crashes=$(sed -nE 's/.*oom\/timeout\/crash: ([0-9\/]+) .*/\1/p' <<<"$last")
     found=$(( $(ls "$artifacts" | wc -l) - before ))
     cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.0f", u + s }')
-    rate=$(awk -v e="${execs:-0}" -v w="$wall" 'BEGIN { printf "%.0f", w > 0 ? e / w : 0 }')
+    rate=$(awk -v e="${execs:-0}" -v w="$wall" 'BEGIN { printf "%.0f", (w > 0 ? e / w : 0) }')
     line=$(printf '%-9s wall %6.0fs  cpu %6ss  execs %10s  exec/s %6s  cov %6s  ft %7s  corpus %6s  oom/timeout/crash %-8s new artifacts %s' \
            "$t" "$wall" "$cpu" "${execs:-?}" "$rate" "${cov:-?}" "${ft:-?}" "$(ls "$corpus" | wc -l)" "${crashes:-?}" "$found")
     echo "$line"

@@ -1,5 +1,10 @@
 #include "FuzzEntries.h"
 
+#include "base/Error.h"
+#include "base/Json.h"
+#include "expr/Jinja.h"
+#include "expr/Yaql.h"
+
 #include <QDirIterator>
 #include <QFile>
 #include <QTest>
@@ -17,6 +22,10 @@ private Q_SLOTS:
     void replay_data();
     void replay();
     void everyTargetHasInputs();
+    // The fixes behind the stored inputs, asserted directly.
+    void jinjaNestingIsBounded();
+    void yaqlNestingIsBounded();
+    void jsonKeepsLoneSurrogates();
 };
 
 namespace {
@@ -82,6 +91,84 @@ void TestFuzzRegress::everyTargetHasInputs()
         targets.insert(target);
     for (const QString &name : fuzz::entryNames())
         QVERIFY2(targets.contains(name), qPrintable(name + QStringLiteral(" has no stored inputs")));
+}
+
+namespace {
+
+QString repeated(const QString &s, int n)
+{
+    QString out;
+    for (int i = 0; i < n; ++i)
+        out += s;
+    return out;
+}
+
+template<typename F>
+Error thrown(F &&fn)
+{
+    try {
+        fn();
+    } catch (const SquallException &e) {
+        return e.error();
+    }
+    return {};
+}
+
+} // namespace
+
+void TestFuzzRegress::jinjaNestingIsBounded()
+{
+    const expr::DictScope scope(makeDict({{QStringLiteral("x"), makeDict({})}}));
+    // Depths a person writes still work...
+    QCOMPARE(expr::Template::compile(QStringLiteral("{{ ") + repeated(QStringLiteral("("), 90) + u'1'
+                                     + repeated(QStringLiteral(")"), 90) + QStringLiteral(" }}"))
+                 ->evaluate(scope),
+             Value(1));
+    QCOMPARE(expr::Template::compile(QStringLiteral("{{ 0") + repeated(QStringLiteral("+1"), 100) + QStringLiteral(" }}"))
+                 ->evaluate(scope),
+             Value(100));
+    // ...and crafted ones are a syntax error instead of a stack overflow.
+    const QStringList deep = {
+        QStringLiteral("{{ ") + repeated(QStringLiteral("("), 3000) + u'1' + repeated(QStringLiteral(")"), 3000) + QStringLiteral(" }}"),
+        QStringLiteral("{{ 1") + repeated(QStringLiteral("+1"), 3000) + QStringLiteral(" }}"),
+        QStringLiteral("{{ 1") + repeated(QStringLiteral("|abs"), 3000) + QStringLiteral(" }}"),
+        QStringLiteral("{{ x") + repeated(QStringLiteral(".a"), 3000) + QStringLiteral(" }}"),
+        repeated(QStringLiteral("{% if 1 %}"), 3000) + repeated(QStringLiteral("{% endif %}"), 3000),
+    };
+    for (const QString &source : deep) {
+        const Error e = thrown([&] { expr::Template::compile(source); });
+        QCOMPARE(e.kind, QStringLiteral("TemplateSyntaxError"));
+        QVERIFY2(e.message.contains(QLatin1String("nested too deeply")), qPrintable(e.message));
+    }
+}
+
+void TestFuzzRegress::yaqlNestingIsBounded()
+{
+    const Value data = makeDict({{QStringLiteral("a"), makeList({Value(7)})}});
+    QCOMPARE(expr::yaql::Expression::compile(QStringLiteral("0") + repeated(QStringLiteral(" + 1"), 150))->evaluate(data),
+             Value(150));
+    const QStringList deep = {
+        QStringLiteral("1") + repeated(QStringLiteral("+1"), 3000),
+        QStringLiteral("$") + repeated(QStringLiteral(".a"), 3000),
+        QStringLiteral("$.a") + repeated(QStringLiteral("[0]"), 3000),
+        repeated(QStringLiteral("("), 3000) + u'1' + repeated(QStringLiteral(")"), 3000),
+    };
+    for (const QString &text : deep) {
+        const Error e = thrown([&] { expr::yaql::Expression::compile(text); });
+        QCOMPARE(e.kind, QStringLiteral("YaqlGrammarException"));
+        QVERIFY2(e.message.contains(QLatin1String("nested too deeply")), qPrintable(e.message));
+    }
+}
+
+void TestFuzzRegress::jsonKeepsLoneSurrogates()
+{
+    // "\ud800" is valid JSON (Python reads it as a one-character string); its
+    // UTF-8 output must not turn it into U+FFFD.
+    const Value v = json::parse(QByteArrayLiteral(R"(["\ud800", "x\udc00y", "\ud83d\ude00"])"));
+    QCOMPARE(v[0].toString(), QString(QChar(char16_t(0xD800))));
+    const QByteArray written = json::serialize(v);
+    QCOMPARE(written, QByteArray("[\"\\ud800\",\"x\\udc00y\",\"\xf0\x9f\x98\x80\"]"));
+    QCOMPARE(json::parse(written), v);
 }
 
 QTEST_GUILESS_MAIN(TestFuzzRegress)
