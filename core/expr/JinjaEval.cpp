@@ -127,8 +127,10 @@ void Binary::analyze(Analysis &a) const
 Value Concat::eval(Ctx &ctx) const
 {
     QString out;
-    for (const auto &p : parts)
+    for (const auto &p : parts) {
         out += py::str(p->eval(ctx));
+        ops::checkResultSize(out.size());
+    }
     return out;
 }
 

@@ -478,6 +478,8 @@ void registerJinjaBuiltins(FunctionRegistry &r)
     r.add(QStringLiteral("indent"), [](VL args, VD kwargs, CC) -> Value {
         ARGS("indent", "s", "width", "first", "blank");
         const Value w = a.get(1, qint64(4));
+        if (!w.isString())
+            ops::checkResultSize(w.toInt());
         const QString pad = w.isString() ? w.toString() : QString(w.toInt(), u' ');
         const bool first = py::truthy(a.get(2, false));
         const bool blank = py::truthy(a.get(3, false));

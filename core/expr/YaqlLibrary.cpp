@@ -401,8 +401,12 @@ bool callBuiltin(int index, const Node *call, const Env &env, const Value *recei
             if (!coll->isList() || !sep->isString())
                 return false;
             QStringList parts;
-            for (const Value &v : coll->toList())
+            qint64 size = 0;
+            for (const Value &v : coll->toList()) {
                 parts << yaqlStr(v);
+                size += parts.last().size() + sep->toString().size();
+                ops::checkResultSize(size);
+            }
             *out = parts.join(sep->toString());
             return true;
         }

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void jinjaNestingIsBounded();
     void yaqlNestingIsBounded();
     void jsonKeepsLoneSurrogates();
+    void resultSizeIsBounded();
 };
 
 namespace {
@@ -169,6 +170,39 @@ void TestFuzzRegress::jsonKeepsLoneSurrogates()
     const QByteArray written = json::serialize(v);
     QCOMPARE(written, QByteArray("[\"\\ud800\",\"x\\udc00y\",\"\xf0\x9f\x98\x80\"]"));
     QCOMPARE(json::parse(written), v);
+}
+
+void TestFuzzRegress::resultSizeIsBounded()
+{
+    const expr::DictScope scope(makeDict({}));
+    auto render = [&](const char *source) { return expr::Template::compile(QString::fromUtf8(source))->render(scope); };
+    QCOMPARE(render(R"({{ "ab" * 3 }} {{ "-5".zfill(5) }} {{ "x".center(5, "*") }} {{ "%5d|%-3s|" % (42, "a") }})"),
+             QStringLiteral("ababab -0005 **x**    42|a  |"));
+    QCOMPARE(render(R"({{ "a" * 1000 | replace("a", "bb") | length }})"), QStringLiteral("2000"));
+    const char *const huge[] = {
+        R"({{ "x" * 1000000000 }})",
+        R"({{ [1, 2] * 100000000 }})",
+        R"({{ "x" | center(1000000000) }})",
+        R"({{ "%1000000000d" % 1 }})",
+        R"({{ "{:>1000000000}".format(1) }})",
+        R"({{ "a b" | indent(1000000000) }})",
+        R"({{ "7".zfill(1000000000) }})",
+        R"({% set ns = namespace(s="xx") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %})",
+    };
+    for (const char *source : huge) {
+        const Error e = thrown([&] { render(source); });
+        QVERIFY2(e.kind == u"MemoryError", source);
+        QVERIFY2(e.message.contains(QLatin1String("more than the limit")), qPrintable(e.message));
+    }
+    const Value data = makeDict({});
+    QCOMPARE(expr::yaql::Expression::compile(QStringLiteral("'ab' * 2 + 'c'"))->evaluate(data), Value(QStringLiteral("ababc")));
+    for (const char *text : {"'ab' * 100000000", "format('{0:>1000000000}', 1)",
+                             "'x'.replace('x', 'yyyyyyyyyyyyyyyy').replace('y', 'yyyyyyyyyyyyyyyy')"
+                             ".replace('y', 'yyyyyyyyyyyyyyyy').replace('y', 'yyyyyyyyyyyyyyyy')"
+                             ".replace('y', 'yyyyyyyyyyyyyyyy').replace('y', 'yyyyyyyyyyyyyyyy')"}) {
+        const Error e = thrown([&] { expr::yaql::Expression::compile(QString::fromUtf8(text))->evaluate(data); });
+        QVERIFY2(e.kind == u"MemoryError", text);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFuzzRegress)
