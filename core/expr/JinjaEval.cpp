@@ -127,10 +127,13 @@ void Binary::analyze(Analysis &a) const
 Value Concat::eval(Ctx &ctx) const
 {
     QString out;
+    qsizetype largest = 0;
     for (const auto &p : parts) {
-        out += py::str(p->eval(ctx));
-        ops::checkResultSize(out.size());
+        const QString part = py::str(p->eval(ctx));
+        largest = std::max(largest, part.size());
+        out += part;
     }
+    ops::checkGrowth(out.size() - largest);
     return out;
 }
 

@@ -47,7 +47,7 @@ Value repeat(const Value &seq, qint64 n)
     const qint64 size = seq.isString() ? seq.toString().size() : seq.toList().size();
     if (n <= 0 || size == 0)
         return seq.isString() ? Value(QString()) : Value(ValueList());
-    checkResultSize(n > kMaxResultItems / size ? kMaxResultItems + 1 : size * n);
+    checkGrowth(n - 1 > kMaxGrowth / size ? kMaxGrowth + 1 : size * (n - 1));
     if (seq.isString())
         return seq.toString().repeated(n);
     ValueList out;
@@ -59,12 +59,12 @@ Value repeat(const Value &seq, qint64 n)
 
 } // namespace
 
-void checkResultSize(qint64 items)
+void checkGrowth(qint64 newItems)
 {
-    if (items > kMaxResultItems)
+    if (newItems > kMaxGrowth)
         throw SquallException(QStringLiteral("MemoryError"),
-                              QStringLiteral("the result would have %1 items, more than the limit of %2")
-                                  .arg(items).arg(kMaxResultItems));
+                              QStringLiteral("the result would grow by %1 items, more than the limit of %2")
+                                  .arg(newItems).arg(kMaxGrowth));
 }
 
 namespace {
@@ -211,13 +211,13 @@ Value binary(BinOp op, const Value &a0, const Value &b0)
         if (a.isString()) {
             if (!b.isString())
                 throwTypeError(QStringLiteral("can only concatenate str (not \"%1\") to str").arg(tn(b)));
-            checkResultSize(a.toString().size() + b.toString().size());
+            checkGrowth(std::min(a.toString().size(), b.toString().size()));
             return QString(a.toString() + b.toString());
         }
         if (a.isList()) {
             if (!b.isList())
                 throwTypeError(QStringLiteral("can only concatenate list (not \"%1\") to list").arg(tn(b)));
-            checkResultSize(a.toList().size() + b.toList().size());
+            checkGrowth(std::min(a.toList().size(), b.toList().size()));
             return a.toList() + b.toList();
         }
         break;
@@ -567,7 +567,7 @@ bool stringMethod(const QString &s, const QString &name, const ValueList &args, 
         if (count < 0) {
             // Worst case first: an empty `from` matches between every character.
             const qint64 matches = from.isEmpty() ? s.size() + 1 : s.count(from);
-            checkResultSize(s.size() + matches * (to.size() - from.size()));
+            checkGrowth(matches * (to.size() - from.size()));
             *out = QString(s).replace(from, to);
         } else {
             QString r;
@@ -578,7 +578,7 @@ bool stringMethod(const QString &s, const QString &name, const ValueList &args, 
                 if (f < 0)
                     break;
                 r += s.mid(pos, f - pos) + to;
-                checkResultSize(r.size());
+                checkGrowth(r.size() - s.size());
                 pos = f + from.size();
                 ++done;
                 if (from.isEmpty()) {
@@ -667,7 +667,7 @@ bool stringMethod(const QString &s, const QString &name, const ValueList &args, 
         *out = cased && ok;
     } else if (name == u"zfill") {
         const qint64 w = arg(0).toInt();
-        checkResultSize(w);
+        checkGrowth(w - s.size());
         QString r = s;
         const bool sign = !r.isEmpty() && (r.at(0) == u'-' || r.at(0) == u'+');
         if (r.size() < w)
@@ -675,7 +675,7 @@ bool stringMethod(const QString &s, const QString &name, const ValueList &args, 
         *out = r;
     } else if (name == u"center" || name == u"ljust" || name == u"rjust") {
         const qint64 w = arg(0).toInt();
-        checkResultSize(w);
+        checkGrowth(w - s.size());
         const QString fill = arg(1, QStringLiteral(" ")).toString();
         const QChar f = fill.isEmpty() ? QChar(u' ') : fill.at(0);
         if (s.size() >= w) { *out = s; return true; }

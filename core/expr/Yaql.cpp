@@ -127,11 +127,11 @@ Value yaqlAdd(const Value &a, const Value &b)
     if (isNum(a) && isNum(b))
         return ops::binary(ops::BinOp::Add, a, b);
     if (a.isString() && b.isString()) {
-        ops::checkResultSize(a.toString().size() + b.toString().size());
+        ops::checkGrowth(std::min(a.toString().size(), b.toString().size()));
         return QString(a.toString() + b.toString());
     }
     if (a.isList() && b.isList()) {
-        ops::checkResultSize(a.toList().size() + b.toList().size());
+        ops::checkGrowth(std::min(a.toList().size(), b.toList().size()));
         ValueList l = a.toList();
         l += b.toList();
         return l;

@@ -194,6 +194,14 @@ void TestFuzzRegress::resultSizeIsBounded()
         QVERIFY2(e.kind == u"MemoryError", source);
         QVERIFY2(e.message.contains(QLatin1String("more than the limit")), qPrintable(e.message));
     }
+    // A large value passed through is not growth: only what an operation adds counts.
+    const QString big(12'000'000, u'x');
+    const expr::DictScope bigScope(makeDict({{QStringLiteral("big"), Value(big)}}));
+    QCOMPARE(expr::Template::compile(QStringLiteral("{{ (big ~ '!') | length }} {{ (big + '?') | length }}"))->render(bigScope),
+             QStringLiteral("12000001 12000001"));
+    QCOMPARE(thrown([&] { expr::Template::compile(QStringLiteral("{{ big ~ big }}"))->render(bigScope); }).kind,
+             QStringLiteral("MemoryError"));
+
     const Value data = makeDict({});
     QCOMPARE(expr::yaql::Expression::compile(QStringLiteral("'ab' * 2 + 'c'"))->evaluate(data), Value(QStringLiteral("ababc")));
     for (const char *text : {"'ab' * 100000000", "format('{0:>1000000000}', 1)",
