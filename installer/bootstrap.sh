@@ -53,7 +53,7 @@ case "$mode" in
         # The unit tests only: the e2e tests drive the daemon and CLI as
         # processes and the ui tests need a display; both run in the normal build.
         cd "$build"
-        export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}"
+        export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
         export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
         exec ctest --output-on-failure -j "$(nproc)" -E '^(e2e|ui)_' "$@"
         ;;
