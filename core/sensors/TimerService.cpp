@@ -304,7 +304,7 @@ struct TimerService::Private
     }
     qint64 steadyFromWallMs(qint64 wallMs) const
     {
-        // A date centuries away (year 3000 is a valid date timer) has no
+        // A date past 2262 (2999-01-01 is a valid date timer) has no
         // nanosecond form: saturate, it is "never" (or "long past") either way.
         qint64 ns;
         if (__builtin_mul_overflow(wallMs, qint64(1000000), &ns) || __builtin_sub_overflow(ns, wallMinusSteadyNs, &ns))
