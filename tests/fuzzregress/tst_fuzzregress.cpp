@@ -27,6 +27,7 @@ private Q_SLOTS:
     void yaqlNestingIsBounded();
     void jsonKeepsLoneSurrogates();
     void resultSizeIsBounded();
+    void yaqlBuiltinWithoutArguments();
 };
 
 namespace {
@@ -210,6 +211,15 @@ void TestFuzzRegress::resultSizeIsBounded()
                              ".replace('y', 'yyyyyyyyyyyyyyyy').replace('y', 'yyyyyyyyyyyyyyyy')"}) {
         const Error e = thrown([&] { expr::yaql::Expression::compile(QString::fromUtf8(text))->evaluate(data); });
         QVERIFY2(e.kind == u"MemoryError", text);
+    }
+}
+
+void TestFuzzRegress::yaqlBuiltinWithoutArguments()
+{
+    const Value data = makeDict({});
+    for (const char *text : {"distinct()", "[1] * distinct()", "len()"}) {
+        const Error e = thrown([&] { expr::yaql::Expression::compile(QString::fromUtf8(text))->evaluate(data); });
+        QVERIFY2(e.kind.startsWith(QLatin1String("NoMatching")), qPrintable(e.kind + QStringLiteral(": ") + e.message));
     }
 }
 
