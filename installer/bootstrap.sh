@@ -3,6 +3,7 @@
 #   installer/bootstrap.sh run [squall serve options]   build and start the daemon
 #   installer/bootstrap.sh test                          build and run every test
 #   installer/bootstrap.sh build                         build only
+#   installer/bootstrap.sh sanitize                      ASan + UBSan build (build-asan/) and its unit tests
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,8 +30,15 @@ fi
 
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
+extra=()
+if [ "$mode" = sanitize ]; then
+    # Everything instrumented, in its own directory; the studio and the
+    # benchmarks are not needed to run the unit tests.
+    build="${SQUALL_ASAN_BUILD_DIR:-$here/build-asan}"
+    extra=(-DSQUALL_SANITIZE=ON -DSQUALL_BUILD_STUDIO=OFF -DSQUALL_BUILD_BENCH=OFF)
+fi
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DSQUALL_WERROR="$werror" >/dev/null
+      -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DSQUALL_WERROR="$werror" "${extra[@]}" >/dev/null
 cmake --build "$build" -j "$(nproc)"
 
 case "$mode" in
@@ -41,10 +49,18 @@ case "$mode" in
         cd "$build"
         exec ctest --output-on-failure -j "$(nproc)" "$@"
         ;;
+    sanitize)
+        # The unit tests only: the e2e tests drive the daemon and CLI as
+        # processes and the ui tests need a display; both run in the normal build.
+        cd "$build"
+        export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+        export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+        exec ctest --output-on-failure -j "$(nproc)" -E '^(e2e|ui)_' "$@"
+        ;;
     build)
         ;;
     *)
-        echo "usage: $0 run|test|build" >&2
+        echo "usage: $0 run|test|build|sanitize" >&2
         exit 2
         ;;
 esac

@@ -299,31 +299,52 @@ private:
     const char *m_end;
 };
 
+void writeUtf8Escaped(QByteArray &out, QStringView s)
+{
+    for (char c : s.toUtf8()) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            if (u < 0x20) {
+                char buf[8];
+                snprintf(buf, sizeof buf, "\\u%04x", u);
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+}
+
 void writeString(QByteArray &out, const QString &s, bool ensureAscii)
 {
     out += '"';
-    const QByteArray utf8 = ensureAscii ? QByteArray() : s.toUtf8();
     if (!ensureAscii) {
-        for (char c : utf8) {
-            const auto u = static_cast<unsigned char>(c);
-            switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if (u < 0x20) {
-                    char buf[8];
-                    snprintf(buf, sizeof buf, "\\u%04x", u);
-                    out += buf;
-                } else {
-                    out += c;
-                }
+        // A lone surrogate (parsed from "\ud800") has no UTF-8 form: it is
+        // written as its escape so the text parses back to the same string.
+        qsizetype start = 0;
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            const QChar c = s.at(i);
+            if (!c.isSurrogate())
+                continue;
+            if (c.isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+                ++i;
+                continue;
             }
+            writeUtf8Escaped(out, QStringView(s).sliced(start, i - start));
+            char buf[8];
+            snprintf(buf, sizeof buf, "\\u%04x", unsigned(c.unicode()));
+            out += buf;
+            start = i + 1;
         }
+        writeUtf8Escaped(out, QStringView(s).sliced(start));
     } else {
         for (QChar qc : s) {
             const char16_t u = qc.unicode();

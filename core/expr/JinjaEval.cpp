@@ -127,8 +127,13 @@ void Binary::analyze(Analysis &a) const
 Value Concat::eval(Ctx &ctx) const
 {
     QString out;
-    for (const auto &p : parts)
-        out += py::str(p->eval(ctx));
+    qsizetype largest = 0;
+    for (const auto &p : parts) {
+        const QString part = py::str(p->eval(ctx));
+        largest = std::max(largest, part.size());
+        out += part;
+    }
+    ops::checkGrowth(out.size() - largest);
     return out;
 }
 

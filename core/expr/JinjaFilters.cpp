@@ -478,7 +478,6 @@ void registerJinjaBuiltins(FunctionRegistry &r)
     r.add(QStringLiteral("indent"), [](VL args, VD kwargs, CC) -> Value {
         ARGS("indent", "s", "width", "first", "blank");
         const Value w = a.get(1, qint64(4));
-        const QString pad = w.isString() ? w.toString() : QString(w.toInt(), u' ');
         const bool first = py::truthy(a.get(2, false));
         const bool blank = py::truthy(a.get(3, false));
         QString s = toStr(a.at(0));
@@ -489,6 +488,9 @@ void registerJinjaBuiltins(FunctionRegistry &r)
             nl.clear();
         }
         QStringList lines = s.split(u'\n');
+        const qint64 width = w.isString() ? w.toString().size() : w.toInt();
+        ops::checkGrowth(width > ops::kMaxGrowth ? width : width * lines.size());
+        const QString pad = w.isString() ? w.toString() : QString(w.toInt(), u' ');
         for (qsizetype i = 0; i < lines.size(); ++i) {
             if (i == 0 && !first)
                 continue;

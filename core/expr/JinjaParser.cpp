@@ -77,6 +77,32 @@ public:
         return n;
     }
 
+    // Bounded nesting: a crafted template must not overflow the stack while it
+    // is parsed, rendered, analysed or destroyed (all recursive over the tree).
+    // The bound is on the tree's height, not only on the parser's recursion:
+    // every operator that wraps what was parsed so far (1+1+1..., x|f|g...,
+    // a.b.c...) counts as one more level for the rest of its chain. Python's
+    // Jinja gives up at about the same depth (RecursionError, or CPython's
+    // limit of 200 nested parentheses in the code Jinja compiles to).
+    static constexpr int kMaxNesting = 256;
+    class Nesting
+    {
+    public:
+        explicit Nesting(Parser &parser) : m_parser(parser), m_entry(parser.m_nesting) { }
+        ~Nesting() { m_parser.m_nesting = m_entry; }
+        Nesting(const Nesting &) = delete;
+        Nesting &operator=(const Nesting &) = delete;
+        void deeper()
+        {
+            if (++m_parser.m_nesting > kMaxNesting)
+                m_parser.fail(QStringLiteral("template nested too deeply (more than %1 levels)").arg(kMaxNesting));
+        }
+
+    private:
+        Parser &m_parser;
+        int m_entry;
+    };
+
     template <typename T>
     std::unique_ptr<T> make(const Token &at)
     {
@@ -145,6 +171,8 @@ public:
 
     StmtPtr parseStatement()
     {
+        Nesting nesting(*this);
+        nesting.deeper();
         const Token tagTok = cur();
         const QString tag = tagTok.text;
         if (tag == u"if")
@@ -311,9 +339,12 @@ public:
 
     ExprPtr parseExpression()
     {
+        Nesting nesting(*this);
+        nesting.deeper();
         const Token start = cur();
         ExprPtr e = parseOr();
         while (isName(u"if")) {
+            nesting.deeper();
             next();
             auto c = make<CondExpr>(start);
             c->then = std::move(e);
@@ -328,8 +359,10 @@ public:
     ExprPtr parseOr()
     {
         const Token start = cur();
+        Nesting nesting(*this);
         ExprPtr left = parseAnd();
         while (skipName(u"or")) {
+            nesting.deeper();
             auto n = make<Logical>(start);
             n->isAnd = false;
             n->left = std::move(left);
@@ -342,8 +375,10 @@ public:
     ExprPtr parseAnd()
     {
         const Token start = cur();
+        Nesting nesting(*this);
         ExprPtr left = parseNot();
         while (skipName(u"and")) {
+            nesting.deeper();
             auto n = make<Logical>(start);
             n->left = std::move(left);
             n->right = parseNot();
@@ -356,6 +391,8 @@ public:
     {
         const Token start = cur();
         if (skipName(u"not")) {
+            Nesting nesting(*this);
+            nesting.deeper();
             auto n = make<Unary>(start);
             n->op = '!';
             n->operand = parseNot();
@@ -414,8 +451,10 @@ public:
     ExprPtr parseMath1()
     {
         const Token start = cur();
+        Nesting nesting(*this);
         ExprPtr left = parseConcat();
         while (isOp(u"+") || isOp(u"-")) {
+            nesting.deeper();
             const ops::BinOp op = isOp(u"+") ? ops::BinOp::Add : ops::BinOp::Sub;
             next();
             left = binary(start, op, std::move(left), parseConcat());
@@ -439,6 +478,7 @@ public:
     ExprPtr parseMath2()
     {
         const Token start = cur();
+        Nesting nesting(*this);
         ExprPtr left = parsePow();
         while (true) {
             ops::BinOp op;
@@ -452,6 +492,7 @@ public:
                 op = ops::BinOp::Mod;
             else
                 break;
+            nesting.deeper();
             next();
             left = binary(start, op, std::move(left), parsePow());
         }
@@ -461,9 +502,12 @@ public:
     ExprPtr parsePow()
     {
         const Token start = cur();
+        Nesting nesting(*this);
         ExprPtr left = parseUnary();
-        while (skipOp(u"**"))
+        while (skipOp(u"**")) {
+            nesting.deeper();
             left = binary(start, ops::BinOp::Pow, std::move(left), parseUnary());
+        }
         return left;
     }
 
@@ -471,7 +515,9 @@ public:
     {
         const Token start = cur();
         ExprPtr node;
+        Nesting nesting(*this);
         if (isOp(u"-") || isOp(u"+")) {
+            nesting.deeper();
             auto n = make<Unary>(start);
             n->op = isOp(u"-") ? '-' : '+';
             next();
@@ -572,8 +618,11 @@ public:
 
     ExprPtr parsePostfix(ExprPtr node)
     {
+        Nesting nesting(*this);
         while (true) {
             const Token tok = cur();
+            if (isOp(u".") || isOp(u"[") || isOp(u"("))
+                nesting.deeper();
             if (isOp(u".")) {
                 next();
                 if (cur().type == Tok::Name) {
@@ -689,7 +738,10 @@ public:
 
     ExprPtr parseFilterExpr(ExprPtr node)
     {
+        Nesting nesting(*this);
         while (true) {
+            if (isOp(u"|") || isName(u"is") || isOp(u"("))
+                nesting.deeper();
             if (skipOp(u"|")) {
                 node = parseFilter(std::move(node));
             } else if (isName(u"is")) {
@@ -723,6 +775,7 @@ public:
 
     QList<Token> t;
     qsizetype p = 0;
+    int m_nesting = 0;
 };
 
 } // namespace

@@ -54,6 +54,7 @@ Spec parseSpec(QStringView s)
         ++i;
     if (i > st)
         sp.width = s.mid(st, i - st).toInt();
+    checkGrowth(sp.width);
     if (i < s.size() && (s.at(i) == u',' || s.at(i) == u'_')) {
         sp.grouping = true;
         ++i;
@@ -64,6 +65,7 @@ Spec parseSpec(QStringView s)
         while (i < s.size() && s.at(i).isDigit())
             ++i;
         sp.precision = s.mid(st, i - st).toInt();
+        checkGrowth(sp.precision);
     }
     if (i < s.size())
         sp.type = s.at(i++);
@@ -250,11 +252,13 @@ QString percentFormat(const QString &fmt, const Value &args0, bool argsAreTuple)
             ++i;
         if (i > st)
             sp.width = fmt.mid(st, i - st).toInt();
+        checkGrowth(sp.width);
         if (i < n && fmt.at(i) == u'.') {
             st = ++i;
             while (i < n && fmt.at(i).isDigit())
                 ++i;
             sp.precision = fmt.mid(st, i - st).toInt();
+            checkGrowth(sp.precision);
         }
         if (i >= n)
             throwValueError(QStringLiteral("incomplete format"));

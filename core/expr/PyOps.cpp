@@ -44,14 +44,30 @@ const char *opSymbol(BinOp op)
 
 Value repeat(const Value &seq, qint64 n)
 {
-    if (seq.isString()) {
-        return n <= 0 ? QString() : seq.toString().repeated(n);
-    }
+    const qint64 size = seq.isString() ? seq.toString().size() : seq.toList().size();
+    if (n <= 0 || size == 0)
+        return seq.isString() ? Value(QString()) : Value(ValueList());
+    checkGrowth(n - 1 > kMaxGrowth / size ? kMaxGrowth + 1 : size * (n - 1));
+    if (seq.isString())
+        return seq.toString().repeated(n);
     ValueList out;
+    out.reserve(size * n);
     for (qint64 i = 0; i < n; ++i)
         out.append(seq.toList());
     return out;
 }
+
+} // namespace
+
+void checkGrowth(qint64 newItems)
+{
+    if (newItems > kMaxGrowth)
+        throw SquallException(QStringLiteral("MemoryError"),
+                              QStringLiteral("the result would grow by %1 items, more than the limit of %2")
+                                  .arg(newItems).arg(kMaxGrowth));
+}
+
+namespace {
 
 qint64 floorDivInt(qint64 a, qint64 b)
 {
@@ -195,11 +211,13 @@ Value binary(BinOp op, const Value &a0, const Value &b0)
         if (a.isString()) {
             if (!b.isString())
                 throwTypeError(QStringLiteral("can only concatenate str (not \"%1\") to str").arg(tn(b)));
+            checkGrowth(std::min(a.toString().size(), b.toString().size()));
             return QString(a.toString() + b.toString());
         }
         if (a.isList()) {
             if (!b.isList())
                 throwTypeError(QStringLiteral("can only concatenate list (not \"%1\") to list").arg(tn(b)));
+            checkGrowth(std::min(a.toList().size(), b.toList().size()));
             return a.toList() + b.toList();
         }
         break;
@@ -547,6 +565,9 @@ bool stringMethod(const QString &s, const QString &name, const ValueList &args, 
         const QString from = strArg(0, "replace"), to = strArg(1, "replace");
         const qint64 count = arg(2, qint64(-1)).toInt();
         if (count < 0) {
+            // Worst case first: an empty `from` matches between every character.
+            const qint64 matches = from.isEmpty() ? s.size() + 1 : s.count(from);
+            checkGrowth(matches * (to.size() - from.size()));
             *out = QString(s).replace(from, to);
         } else {
             QString r;
@@ -557,6 +578,7 @@ bool stringMethod(const QString &s, const QString &name, const ValueList &args, 
                 if (f < 0)
                     break;
                 r += s.mid(pos, f - pos) + to;
+                checkGrowth(r.size() - s.size());
                 pos = f + from.size();
                 ++done;
                 if (from.isEmpty()) {
@@ -645,13 +667,15 @@ bool stringMethod(const QString &s, const QString &name, const ValueList &args, 
         *out = cased && ok;
     } else if (name == u"zfill") {
         const qint64 w = arg(0).toInt();
+        checkGrowth(w - s.size());
         QString r = s;
         const bool sign = !r.isEmpty() && (r.at(0) == u'-' || r.at(0) == u'+');
-        while (r.size() < w)
-            r.insert(sign ? 1 : 0, u'0');
+        if (r.size() < w)
+            r.insert(sign ? 1 : 0, QString(w - r.size(), u'0'));
         *out = r;
     } else if (name == u"center" || name == u"ljust" || name == u"rjust") {
         const qint64 w = arg(0).toInt();
+        checkGrowth(w - s.size());
         const QString fill = arg(1, QStringLiteral(" ")).toString();
         const QChar f = fill.isEmpty() ? QChar(u' ') : fill.at(0);
         if (s.size() >= w) { *out = s; return true; }

@@ -9,6 +9,16 @@ namespace squall::expr::ops {
 
 enum class BinOp { Add, Sub, Mul, Div, FloorDiv, Mod, Pow };
 
+// The most items (characters of a string, elements of a list) one operation
+// may add beyond its largest input: yaql's own collection limit. An expression
+// is user input, and `"x" * 10**9`, a format width of 10**9 or a string
+// doubled in a loop must end in an error, not take the daemon's memory; a
+// large action result merely passed through (`result ~ "\n"`) adds little and
+// is never refused. Python would try (and raise MemoryError when it cannot);
+// kind "MemoryError" here too.
+constexpr qint64 kMaxGrowth = 10'000'000;
+void checkGrowth(qint64 newItems);
+
 Value binary(BinOp op, const Value &a, const Value &b);
 Value negate(const Value &a);
 Value positive(const Value &a);

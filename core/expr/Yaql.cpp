@@ -126,9 +126,12 @@ Value yaqlAdd(const Value &a, const Value &b)
 {
     if (isNum(a) && isNum(b))
         return ops::binary(ops::BinOp::Add, a, b);
-    if (a.isString() && b.isString())
+    if (a.isString() && b.isString()) {
+        ops::checkGrowth(std::min(a.toString().size(), b.toString().size()));
         return QString(a.toString() + b.toString());
+    }
     if (a.isList() && b.isList()) {
+        ops::checkGrowth(std::min(a.toList().size(), b.toList().size()));
         ValueList l = a.toList();
         l += b.toList();
         return l;

@@ -71,6 +71,10 @@ Args::Args(const Node *call, const Env &env, const Value *receiver) : m_call(cal
 
 const Value &Args::at(int i)
 {
+    // A builtin reading an argument the call does not have (`distinct()` with
+    // no receiver) is a call that matches no signature, as in yaql.
+    if (i < 0 || size_t(i) >= m_nodes.size())
+        throwNoMatch(m_call->name, m_receiver);
     auto &slot = m_values[size_t(i)];
     if (!slot)
         slot = m_nodes[size_t(i)] == nullptr ? *m_receiver : Evaluator::eval(m_nodes[size_t(i)], m_env);

@@ -400,8 +400,10 @@ bool callBuiltin(int index, const Node *call, const Env &env, const Value *recei
                 std::swap(coll, sep);
             if (!coll->isList() || !sep->isString())
                 return false;
+            const ValueList &items = coll->toList();
+            ops::checkGrowth(items.isEmpty() ? 0 : (items.size() - 1) * sep->toString().size());
             QStringList parts;
-            for (const Value &v : coll->toList())
+            for (const Value &v : items)
                 parts << yaqlStr(v);
             *out = parts.join(sep->toString());
             return true;

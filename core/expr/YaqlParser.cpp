@@ -313,20 +313,40 @@ private:
         return n;
     }
 
+    // Bounded nesting: expressions come from files, and a crafted one must not
+    // overflow the stack while it is parsed, evaluated or destroyed (all three
+    // recurse over the tree). The bound is on the tree's height, not only on
+    // the parser's recursion: every operator that wraps what was parsed so far
+    // (1+1+1..., $.a.b.c...) counts as one more level for the rest of its chain.
+    static constexpr int kMaxDepth = 200;
+    class Nesting
+    {
+    public:
+        explicit Nesting(Parser &parser) : m_parser(parser), m_entry(parser.m_depth) { }
+        ~Nesting() { m_parser.m_depth = m_entry; }
+        Nesting(const Nesting &) = delete;
+        Nesting &operator=(const Nesting &) = delete;
+        void deeper()
+        {
+            if (++m_parser.m_depth > kMaxDepth)
+                grammarError(QStringLiteral("Parse error: expression nested too deeply at position %1")
+                                 .arg(m_parser.m_tok.pos));
+        }
+
+    private:
+        Parser &m_parser;
+        int m_entry;
+    };
+
     // Binary expression whose operators all bind at `limit` or tighter.
     std::unique_ptr<Node> parseExpr(int limit)
     {
-        // Bounded nesting: expressions come from files, and a crafted one must not overflow the stack.
-        struct DepthGuard {
-            int &d;
-            explicit DepthGuard(int &depth) : d(++depth) { }
-            ~DepthGuard() { --d; }
-        } guard(m_depth);
-        if (m_depth > 200)
-            grammarError(QStringLiteral("Parse error: expression nested too deeply at position %1").arg(m_tok.pos));
+        Nesting nesting(*this);
+        nesting.deeper();
         std::unique_ptr<Node> left = parseUnary();
         BinaryInfo info {};
         while (binaryInfo(m_tok, &info) && info.level <= limit) {
+            nesting.deeper();
             auto n = make(NodeKind::Binary, m_tok.pos);
             n->op = info.op;
             advance();
@@ -353,8 +373,10 @@ private:
 
     std::unique_ptr<Node> parsePostfix(std::unique_ptr<Node> left)
     {
+        Nesting nesting(*this);
         for (;;) {
             if (m_tok.type == Tok::Op && (m_tok.text == u"." || m_tok.text == u"?.")) {
+                nesting.deeper();
                 auto n = make(NodeKind::Dot, m_tok.pos);
                 n->elvis = m_tok.text == u"?.";
                 advance();
@@ -363,6 +385,7 @@ private:
                 n->children.push_back(std::move(right));
                 left = std::move(n);
             } else if (m_tok.type == Tok::LBracket) {
+                nesting.deeper();
                 auto n = make(NodeKind::Index, m_tok.pos);
                 advance();
                 n->children.push_back(std::move(left));

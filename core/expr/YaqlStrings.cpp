@@ -176,6 +176,7 @@ QString pyReplace(const QString &s, const QString &old, const QString &repl, qin
             if (done < count) {
                 out += repl;
                 ++done;
+                ops::checkGrowth(out.size() - s.size());
             }
             if (i < s.size())
                 out += s.at(i);
@@ -188,6 +189,7 @@ QString pyReplace(const QString &s, const QString &old, const QString &repl, qin
             break;
         out += QStringView(s).mid(pos, at - pos);
         out += repl;
+        ops::checkGrowth(out.size() - s.size());
         pos = at + old.size();
         ++done;
     }

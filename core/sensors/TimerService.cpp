@@ -302,7 +302,15 @@ struct TimerService::Private
             --bucketLoad[size_t(gridBucket(it->second->deadlineNs))];
         entries.erase(it);
     }
-    qint64 steadyFromWallMs(qint64 wallMs) const { return wallMs * 1000000 - wallMinusSteadyNs; }
+    qint64 steadyFromWallMs(qint64 wallMs) const
+    {
+        // A date past 2262 (2999-01-01 is a valid date timer) has no
+        // nanosecond form: saturate, it is "never" (or "long past") either way.
+        qint64 ns;
+        if (__builtin_mul_overflow(wallMs, qint64(1000000), &ns) || __builtin_sub_overflow(ns, wallMinusSteadyNs, &ns))
+            return wallMs > 0 ? std::numeric_limits<qint64>::max() : std::numeric_limits<qint64>::min();
+        return ns;
+    }
 
     // Next cron time after `afterMs`, skipping runs missed by more than a
     // second (APScheduler's default misfire grace time) instead of replaying them.

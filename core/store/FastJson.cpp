@@ -65,8 +65,13 @@ void appendString(QByteArray &out, QStringView s)
                 if (p > chunkEnd)
                     chunkEnd = p;  // the pair straddled the chunk end; the +1 unit of slack covers it
             } else if (QChar::isSurrogate(c)) {
-                // A lone surrogate cannot be encoded; Qt's UTF-8 codec writes '?' too.
-                *w++ = '?';
+                // A lone surrogate has no UTF-8 form: its escape, as json::serialize writes it,
+                // so the text parses back to the same string.
+                static constexpr char hex[] = "0123456789abcdef";
+                *w++ = '\\';
+                *w++ = 'u';
+                for (int shift = 12; shift >= 0; shift -= 4)
+                    *w++ = hex[(c >> shift) & 0xf];
             } else {
                 *w++ = char(0xe0 | (c >> 12));
                 *w++ = char(0x80 | ((c >> 6) & 0x3f));

@@ -354,6 +354,7 @@ private Q_SLOTS:
         const Value v = makeDict({{str("s"), s}, {str("lone"), QString(QChar(0xD800))}});
         QCOMPARE(toCompactJson(v), json::serialize(v));
         QCOMPARE(json::parse(toCompactJson(v))[u"s"].toString(), s);
+        QCOMPARE(json::parse(toCompactJson(v))[u"lone"].toString(), QString(QChar(0xD800)));
     }
 
     void sha256()
