@@ -205,12 +205,17 @@ qint64 Engine::lastEventId()
     return m_bus->lastId();
 }
 
+Value Engine::fire(const QString &triggerRef, const Value &payload, const QString &traceTag)
+{
+    return m_rules->dispatch(triggerRef, payload, traceTag);
+}
+
 void Engine::dispatch(const QString &triggerRef, const Value &payload, const QString &traceTag,
                       std::function<void(const Value &)> done)
 {
     Value instance;
     try {
-        instance = m_rules->dispatch(triggerRef, payload, traceTag);
+        instance = fire(triggerRef, payload, traceTag);
     } catch (const SquallException &e) {
         qWarning("trigger %s dropped: %s", qPrintable(triggerRef), e.what());
         return;

@@ -69,8 +69,12 @@ public:
     // Stops cleanly: running actions are killed and recorded as abandoned.
     void shutdown();
 
-    // Fires a trigger from inside the engine (timers, key-value changes, action
-    // triggers, core.inject_trigger). `done` runs once the instance is durable.
+    // The one entry for every trigger source (webhooks, re-emits, timers, key-value
+    // changes, action triggers, core.inject_trigger): stores the instance, matches
+    // rules, requests their actions; returns the instance. Throws on bad input.
+    Value fire(const QString &triggerRef, const Value &payload, const QString &traceTag);
+    // fire() for sources inside the engine, which have nobody to report a failure
+    // to but the log. `done` runs once the instance is durable.
     void dispatch(const QString &triggerRef, const Value &payload, const QString &traceTag,
                   std::function<void(const Value &instance)> done = {});
 

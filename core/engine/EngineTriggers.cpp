@@ -112,8 +112,8 @@ Value Engine::reEmitTriggerInstance(const QString &id, const Principal &by)
     if (payload.isDict())
         payload.dictRef().insert(QStringLiteral("__context"),
                                  makeDict({{QStringLiteral("original_id"), id}}));
-    const Value instance = m_rules->dispatch(original[u"trigger"].toString(), payload,
-                                             QStringLiteral("trigger-instance-reemit-") + id);
+    const Value instance = fire(original[u"trigger"].toString(), payload,
+                                 QStringLiteral("trigger-instance-reemit-") + id);
     return makeDict({{QStringLiteral("message"), QStringLiteral("Trigger instance %1 was sent again.").arg(id)},
                      {QStringLiteral("trigger_instance"), instance}});
 }
@@ -238,7 +238,7 @@ void Engine::postWebhook(const QString &hook0, const Value &body, const Value &h
             traceTag = QStringLiteral("webhook-%1-%2").arg(hook, QUuid::createUuid().toString(QUuid::WithoutBraces));
         ValueList ids;
         for (const auto &[ref, payload] : dispatches)
-            ids.append(m_rules->dispatch(ref, payload, traceTag)[u"id"]);
+            ids.append(fire(ref, payload, traceTag)[u"id"]);
         const Value response = makeDict({{QStringLiteral("trigger_instance_id"), ids.value(0)},
                                          {QStringLiteral("trigger_instance_ids"), ids},
                                          {QStringLiteral("trace_tag"), traceTag},
