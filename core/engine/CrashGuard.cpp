@@ -44,12 +44,17 @@ void installHandlers()
     if (installed)
         return;
     installed = true;
-    // A stack overflow leaves no stack for the handler: give it its own.
+    // A stack overflow leaves no stack for the handler: give it its own, unless
+    // this thread has one already (a sanitizer runtime owns it and frees it when
+    // the thread ends; replacing it would make that fail).
     static char altStack[64 * 1024];
-    stack_t ss{};
-    ss.ss_sp = altStack;
-    ss.ss_size = sizeof altStack;
-    ::sigaltstack(&ss, nullptr);
+    stack_t current{};
+    if (::sigaltstack(nullptr, &current) != 0 || (current.ss_flags & SS_DISABLE)) {
+        stack_t ss{};
+        ss.ss_sp = altStack;
+        ss.ss_size = sizeof altStack;
+        ::sigaltstack(&ss, nullptr);
+    }
     struct sigaction sa{};
     sa.sa_handler = onFatalSignal;
     sa.sa_flags = SA_RESETHAND | SA_ONSTACK;
