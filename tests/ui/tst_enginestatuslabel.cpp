@@ -3,7 +3,7 @@
 #include "client/BlockingClient.h"
 #include "client/EngineThread.h"
 #include "client/InProcessClient.h"
-#include "ui/EngineStatusLabel.h"
+#include "ui/shell/EngineStatusLabel.h"
 
 #include <QApplication>
 #include <QTemporaryDir>

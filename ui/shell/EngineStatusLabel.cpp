@@ -1,4 +1,4 @@
-#include "ui/EngineStatusLabel.h"
+#include "ui/shell/EngineStatusLabel.h"
 
 #include "client/Client.h"
 #include "engine/EventFilter.h"
