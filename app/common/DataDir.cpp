@@ -23,3 +23,10 @@ QString bundledPacksDir()
         return QDir::cleanPath(installed);
     return QStringLiteral(SQUALL_SOURCE_PACKS_DIR);
 }
+
+QStringList defaultPackRoots(const QString &dataDir)
+{
+    const QString userPacks = QDir(dataDir).filePath(QStringLiteral("packs"));
+    QDir().mkpath(userPacks);
+    return {bundledPacksDir(), userPacks};
+}

@@ -128,10 +128,7 @@ int runServe(const QStringList &args)
     squall::engine::EngineOptions eo;
     eo.dataDir = QDir(o.dataDir).absolutePath();
     if (o.packDirs.isEmpty()) {
-        eo.packRoots << bundledPacksDir();
-        const QString userPacks = QDir(eo.dataDir).filePath(QStringLiteral("packs"));
-        QDir().mkpath(userPacks);
-        eo.packRoots << userPacks;
+        eo.packRoots = defaultPackRoots(eo.dataDir);
     } else {
         for (const QString &d : std::as_const(o.packDirs))
             eo.packRoots << QDir(d).absolutePath();
