@@ -96,6 +96,12 @@ QToolButton *ListPane::addButton(const QString &iconName, const QString &text, c
     return button;
 }
 
+void ListPane::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
 void ListPane::setEmptyText(const QString &text)
 {
     m_emptyText = text;

@@ -27,6 +27,8 @@ public:
     ListPane(const QString &name, const QString &noun, ResourceTableModel *model, QWidget *parent = nullptr);
 
     QLineEdit *searchField() const { return m_search; }
+    // Focus in the search field with its text selected (Ctrl+F).
+    void focusSearch();
     QTreeView *view() const { return m_view; }
     ResourceTableModel *model() const { return m_model; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }

@@ -33,7 +33,7 @@ void EngineStatusLabel::refresh()
         return;
     }
     const bool live = m_subscription && m_subscription->isConnected();
-    setText(live ? tr("%1 · live · %n event(s)", nullptr, int(m_events)).arg(m_client->endpoint())
+    setText(live ? (m_events == 1 ? tr("%1 · live · 1 event") : tr("%1 · live · %2 events").arg(QStringLiteral("%1"), QString::number(m_events))).arg(m_client->endpoint())
                  : tr("%1 · reconnecting…").arg(m_client->endpoint()));
 }
 

@@ -64,9 +64,9 @@ void LiveCounts::show()
 {
     QStringList parts;
     if (m_running >= 0)
-        parts << tr("%n running", nullptr, int(m_running));
+        parts << tr("%1 running").arg(m_running);
     if (m_inquiries >= 0)
-        parts << tr("%n inquiry(s) waiting", nullptr, int(m_inquiries));
+        parts << (m_inquiries == 1 ? tr("1 inquiry waiting") : tr("%1 inquiries waiting").arg(m_inquiries));
     setText(parts.join(QStringLiteral(" · ")));
     Q_EMIT countsChanged();
 }

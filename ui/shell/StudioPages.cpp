@@ -1,6 +1,7 @@
 #include "ui/shell/StudioPages.h"
 
 #include "ui/shell/Page.h"
+#include "ui/workflows/WorkflowsPage.h"
 
 #include <QLabel>
 #include <QVBoxLayout>
@@ -38,7 +39,7 @@ QList<Page *> createPages(Studio *studio)
         new PendingPage(studio, QStringLiteral("packs"), QObject::tr("Packs"), QStringLiteral("packs")),
         new PendingPage(studio, QStringLiteral("triggers"), QObject::tr("Triggers"), QStringLiteral("triggers")),
         new PendingPage(studio, QStringLiteral("inquiries"), QObject::tr("Inquiries"), QStringLiteral("inquiries")),
-        new PendingPage(studio, QStringLiteral("workflows"), QObject::tr("Workflows"), QStringLiteral("workflows")),
+        new WorkflowsPage(studio),
         new PendingPage(studio, QStringLiteral("datastore"), QObject::tr("Datastore"), QStringLiteral("datastore")),
     };
 }

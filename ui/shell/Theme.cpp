@@ -92,6 +92,8 @@ void Theme::apply(Mode mode)
     s_dark = mode == Mode::Dark || (mode == Mode::System && desktopPrefersDark());
     icons::clearCache();
     QApplication::setPalette(s_dark ? darkPalette() : QApplication::style()->standardPalette());
+    // A little air in every list: the default rows are cramped for reading.
+    qApp->setStyleSheet(QStringLiteral("QTreeView::item { padding: 3px 2px; } QListView::item { padding: 2px; }"));
 }
 
 Theme::Mode Theme::saved()

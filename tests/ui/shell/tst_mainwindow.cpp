@@ -1,0 +1,161 @@
+// The studio's window with every page on a real in-process engine: navigation,
+// the command palette, state kept between runs, and accessible names.
+#include "StudioTestEngine.h"
+#include "TestCheck.h"
+#include "ui/lists/ListPane.h"
+#include "ui/shell/CommandPalette.h"
+#include "ui/shell/MainWindow.h"
+#include "ui/shell/Page.h"
+#include "ui/shell/StudioPages.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
+#include <QAccessible>
+#include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSplitter>
+#include <QTabBar>
+#include <QTest>
+#include <QTextEdit>
+
+using namespace squall;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool isInteractive(const QWidget *w)
+{
+    return qobject_cast<const QAbstractButton *>(w) || qobject_cast<const QLineEdit *>(w) ||
+           qobject_cast<const QComboBox *>(w) || qobject_cast<const QAbstractItemView *>(w) ||
+           qobject_cast<const QPlainTextEdit *>(w) || qobject_cast<const QTextEdit *>(w) ||
+           qobject_cast<const QAbstractSpinBox *>(w) || qobject_cast<const QTabBar *>(w);
+}
+
+// Parts Qt builds inside its own widgets (a combo box's line edit and popup,
+// a tab bar's scroll arrows, a line edit's clear button): the screen reader
+// reads their owner.
+bool isQtInternal(const QWidget *w)
+{
+    for (const QWidget *p = w->parentWidget(); p; p = p->parentWidget()) {
+        if (qobject_cast<const QComboBox *>(p) || qobject_cast<const QTabBar *>(p) ||
+            qobject_cast<const QAbstractSpinBox *>(p) || qobject_cast<const QLineEdit *>(p))
+            return true;
+        if (p->inherits("QComboBoxPrivateContainer") || p->inherits("QCalendarWidget"))
+            return true;
+    }
+    // A view's header is read as part of its view.
+    return qobject_cast<const QHeaderView *>(w) || w->objectName().startsWith(u"qt_");
+}
+
+QString describe(const QWidget *w)
+{
+    QStringList path;
+    for (const QWidget *p = w; p; p = p->parentWidget())
+        path.prepend(p->objectName().isEmpty() ? QString::fromLatin1(p->metaObject()->className()) : p->objectName());
+    return path.join(u'/');
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void navigatesAndKeepsState()
+    {
+        test::StudioTestEngine engine;
+        QVERIFY(engine.ok());
+        {
+            ui::MainWindow window(engine.studio(), ui::createPages(engine.studio()));
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY2(window.windowTitle().startsWith(u"Squall — "), qPrintable(window.windowTitle()));
+            QVERIFY(window.windowTitle().contains(u"test engine"));
+
+            // The rail: click Workflows, its list loads from the engine.
+            auto *rail = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+            QVERIFY(rail);
+            QCOMPARE(rail->count(), 8);
+            QStringList titles;
+            for (int i = 0; i < rail->count(); ++i)
+                titles << rail->item(i)->text();
+            QCOMPARE(titles, (QStringList{u"History"_s, u"Actions"_s, u"Rules"_s, u"Packs"_s, u"Triggers"_s,
+                                          u"Inquiries"_s, u"Workflows"_s, u"Datastore"_s}));
+            const QRect workflowsRow = rail->visualItemRect(rail->item(6));
+            QTest::mouseClick(rail->viewport(), Qt::LeftButton, {}, workflowsRow.center());
+            QCOMPARE(window.currentPage()->pageId(), u"workflows"_s);
+            QVERIFY(window.windowTitle().startsWith(u"Squall — Workflows"));
+            auto *workflows = window.findChild<QAbstractItemView *>(QStringLiteral("workflowsList"));
+            QVERIFY(workflows);
+            QTRY_VERIFY(workflows->model()->rowCount() >= 5);
+            // The first workflow is shown with its definition.
+            auto *definition = window.findChild<QPlainTextEdit *>(QStringLiteral("workflowDefinition"));
+            QTRY_VERIFY2(definition->toPlainText().contains(u"version") || definition->toPlainText().contains(u"chain"),
+                         qPrintable(definition->toPlainText()));
+
+            // Ctrl+K, type, Enter: the palette runs "Go to Datastore".
+            QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+            auto *palette = window.findChild<ui::CommandPalette *>(QStringLiteral("commandPalette"));
+            QVERIFY(palette);
+            QTRY_VERIFY(palette->isVisible());
+            QTest::keyClicks(palette->input(), QStringLiteral("go data"));
+            QCOMPARE(palette->list()->count(), 1);
+            QTest::keyClick(palette->input(), Qt::Key_Return);
+            QVERIFY(!palette->isVisible());
+            QCOMPARE(window.currentPage()->pageId(), u"datastore"_s);
+
+            // Ctrl+3 is Rules.
+            QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+            QCOMPARE(window.currentPage()->pageId(), u"rules"_s);
+            QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
+            QCOMPARE(window.currentPage()->pageId(), u"workflows"_s);
+
+            auto *splitter = window.findChild<QSplitter *>(QStringLiteral("workflowsSplitter"));
+            QVERIFY(splitter);
+            splitter->setSizes({300, 700});
+            window.close();
+        }
+        // A new window opens where the last one was left.
+        ui::MainWindow again(engine.studio(), ui::createPages(engine.studio()));
+        QCOMPARE(again.currentPage()->pageId(), u"workflows"_s);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        auto *splitter = again.findChild<QSplitter *>(QStringLiteral("workflowsSplitter"));
+        const QList<int> sizes = splitter->sizes();
+        QCOMPARE(sizes.value(0) * 10 / (sizes.value(0) + sizes.value(1)), 3);
+    }
+
+    void everyControlHasAnAccessibleName()
+    {
+        test::StudioTestEngine engine;
+        QVERIFY(engine.ok());
+        ui::MainWindow window(engine.studio(), ui::createPages(engine.studio()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // Visit every page so that each builds and loads what it shows.
+        for (int i = 1; i <= 8; ++i) {
+            QTest::keyClick(&window, Qt::Key(Qt::Key_0 + i), Qt::ControlModifier);
+            QTest::qWait(50);
+        }
+        QStringList unnamed;
+        for (QWidget *w : window.findChildren<QWidget *>()) {
+            if (!isInteractive(w) || isQtInternal(w))
+                continue;
+            QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
+            QVERIFY(a);
+            if (a->text(QAccessible::Name).trimmed().isEmpty())
+                unnamed << describe(w);
+        }
+        QVERIFY2(unnamed.isEmpty(), qPrintable(u"controls without an accessible name:\n  "_s + unnamed.join(u"\n  "_s)));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
