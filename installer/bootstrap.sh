@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Squall needs on Debian 12, builds it, then runs it or its tests.
-#   installer/bootstrap.sh run [squall serve options]   build and start the daemon
+#   installer/bootstrap.sh run [options]                build and start the studio (or, with no
+#                                                        display, the daemon)
 #   installer/bootstrap.sh test                          build and run every test
 #   installer/bootstrap.sh build                         build only
 #   installer/bootstrap.sh sanitize                      ASan + UBSan build (build-asan/) and its unit tests
@@ -46,7 +47,12 @@ cmake --build "$build" -j "$(nproc)"
 
 case "$mode" in
     run)
-        exec "$build/app/squall/squall" serve --packs-dir "$here/packs" "$@"
+        if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/app/studio/squall-studio" ]; then
+            exec "$build/app/studio/squall-studio" "$@"
+        fi
+        echo "No display (neither DISPLAY nor WAYLAND_DISPLAY is set): starting the headless daemon, squall serve." >&2
+        echo "The studio can attach to it from a desktop: squall-studio --connect http://HOST:9101" >&2
+        exec "$build/app/squall/squall" serve "$@"
         ;;
     test)
         cd "$build"

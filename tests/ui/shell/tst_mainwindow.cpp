@@ -3,7 +3,10 @@
 #include "StudioTestEngine.h"
 #include "TestCheck.h"
 #include "ui/lists/ListPane.h"
+#include "client/BlockingClient.h"
 #include "ui/shell/CommandPalette.h"
+#include "ui/shell/LiveCounts.h"
+#include "ui/shell/TrayNotifier.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/Page.h"
 #include "ui/shell/StudioPages.h"
@@ -19,6 +22,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QTabBar>
 #include <QTest>
@@ -130,6 +134,38 @@ private Q_SLOTS:
         auto *splitter = again.findChild<QSplitter *>(QStringLiteral("workflowsSplitter"));
         const QList<int> sizes = splitter->sizes();
         QCOMPARE(sizes.value(0) * 10 / (sizes.value(0) + sizes.value(1)), 3);
+    }
+
+    void announcesWhatNeedsAPerson()
+    {
+        test::StudioTestEngine engine;
+        QVERIFY(engine.ok());
+        ui::MainWindow window(engine.studio(), ui::createPages(engine.studio()));
+        window.show();
+        QSignalSpy announced(window.tray(), &ui::TrayNotifier::announced);
+        auto *counts = window.findChild<ui::LiveCounts *>(u"liveCounts"_s);
+        QVERIFY(counts);
+        client::BlockingClient api(engine.client());
+        const client::ClientResult failing = api.call(
+            client::Op::CreateExecution, {},
+            makeDict({{u"action"_s, u"core.local"_s}, {u"parameters"_s, makeDict({{u"cmd"_s, u"exit 3"_s}})}}));
+        QVERIFY2(failing.ok(), qPrintable(failing.errorText()));
+        const client::ClientResult asking =
+            api.call(client::Op::CreateExecution, {}, makeDict({{u"action"_s, u"examples.orquesta-ask"_s}}));
+        QVERIFY2(asking.ok(), qPrintable(asking.errorText()));
+        QTRY_COMPARE_WITH_TIMEOUT(announced.count(), 2, 20000);
+        QStringList pages;
+        for (const QList<QVariant> &a : std::as_const(announced))
+            pages << a.at(2).toString() + u':' + a.at(3).toString();
+        QVERIFY2(pages.contains(u"history:"_s + failing.value[u"id"].toString()), qPrintable(pages.join(u' ')));
+        QVERIFY2(std::any_of(pages.begin(), pages.end(), [](const QString &p) { return p.startsWith(u"inquiries:"); }),
+                 qPrintable(pages.join(u' ')));
+        // The status bar counts the waiting inquiry; the workflow is running (paused on it).
+        QTRY_COMPARE_WITH_TIMEOUT(counts->pendingInquiries(), 1, 10000);
+        QVERIFY2(counts->text().contains(u"1 inquiry waiting"), qPrintable(counts->text()));
+        // Nothing is announced twice, even as the failed execution is updated again.
+        QTest::qWait(300);
+        QCOMPARE(announced.count(), 2);
     }
 
     void everyControlHasAnAccessibleName()

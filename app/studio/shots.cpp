@@ -1,0 +1,149 @@
+// squall-studio-shots: seeds a data dir with a little of everything, opens the
+// studio on it and saves a picture of every page, for docs/screenshots and
+// for looking at the pages the way a user does. Run it through
+// installer/screenshots.sh (under Xvfb, at the sizes the docs show).
+#include "StudioLauncher.h"
+#include "client/BlockingClient.h"
+#include "ui/shell/MainWindow.h"
+#include "ui/shell/Page.h"
+#include "ui/shell/Theme.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QScreen>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+
+#include "base/Json.h"
+
+using namespace squall;
+
+namespace {
+
+void settle(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+Value dict(std::initializer_list<ValueDict::Entry> entries)
+{
+    return makeDict(entries);
+}
+
+// A little of everything a page shows: runs that succeeded and failed, a
+// workflow with its tasks, one waiting for an answer, a rule fired by its
+// webhook, keys (one secret).
+void seed(client::Client *c, const QString &sourceDir)
+{
+    client::BlockingClient api(c);
+    auto run = [&](const QString &ref, const Value &parameters) {
+        api.call(client::Op::CreateExecution, {}, dict({{QStringLiteral("action"), ref}, {QStringLiteral("parameters"), parameters}}));
+    };
+    run(QStringLiteral("core.local"), dict({{QStringLiteral("cmd"), QStringLiteral("uname -a")}}));
+    run(QStringLiteral("core.local"), dict({{QStringLiteral("cmd"), QStringLiteral("df -h / | tail -1")}}));
+    run(QStringLiteral("core.local"), dict({{QStringLiteral("cmd"), QStringLiteral("echo disk full >&2; exit 3")}}));
+    run(QStringLiteral("core.echo"), dict({{QStringLiteral("message"), QStringLiteral("Hello from Squall")}}));
+    run(QStringLiteral("examples.orquesta-sequential"), dict({{QStringLiteral("name"), QStringLiteral("Ineat")}}));
+    run(QStringLiteral("examples.orquesta-ask"), dict({}));
+    QFile rule(sourceDir + QStringLiteral("/docs/examples/sample2_rule_with_webhook.json"));
+    if (rule.open(QIODevice::ReadOnly)) {
+        Value doc = json::parse(rule.readAll());
+        doc.dictRef().remove(u"id");
+        api.call(client::Op::CreateRule, {}, doc);
+    }
+    client::Request hook = client::Request::of(client::Op::PostWebhook, QStringLiteral("ineat"),
+                                               dict({{QStringLiteral("foo"), QStringLiteral("bar")},
+                                                     {QStringLiteral("name"), QStringLiteral("test")}}));
+    api.call(hook);
+    api.call(client::Op::SetKey, QStringLiteral("deploy.target"), dict({{QStringLiteral("value"), QStringLiteral("eu-west-1")}}));
+    api.call(client::Op::SetKey, QStringLiteral("deploy.window"),
+             dict({{QStringLiteral("value"), QStringLiteral("22:00-23:00")}, {QStringLiteral("ttl"), 86400}}));
+    api.call(client::Op::SetKey, QStringLiteral("slack.token"),
+             dict({{QStringLiteral("value"), QStringLiteral("xoxb-not-a-real-token")}, {QStringLiteral("secret"), true}}));
+}
+
+// Selects the first row of the page's main list when nothing is selected, so
+// the detail side shows something.
+void selectSomething(QWidget *page)
+{
+    for (QAbstractItemView *view : page->findChildren<QAbstractItemView *>()) {
+        if (view->isVisible() && view->objectName().endsWith(u"List") && view->model() &&
+            view->model()->rowCount() > 0 && !view->currentIndex().isValid()) {
+            view->setCurrentIndex(view->model()->index(0, 0));
+            return;
+        }
+    }
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Squall"));
+    QApplication::setApplicationName(QStringLiteral("Squall Studio Shots"));
+    QApplication::setApplicationVersion(QStringLiteral(SQUALL_VERSION));
+    QTextStream err(stderr);
+    const QStringList args = QApplication::arguments();
+    const QString out = args.value(args.indexOf(QStringLiteral("--out")) + 1);
+    const bool dark = args.contains(QStringLiteral("--dark"));
+    if (!args.contains(QStringLiteral("--out")) || out.isEmpty()) {
+        err << "usage: squall-studio-shots --out DIR [--dark] [--pages a,b,...]\n";
+        return 2;
+    }
+    QStringList pages = {QStringLiteral("history"), QStringLiteral("actions"), QStringLiteral("rules"),
+                         QStringLiteral("packs"), QStringLiteral("triggers"), QStringLiteral("inquiries"),
+                         QStringLiteral("workflows"), QStringLiteral("datastore")};
+    if (args.contains(QStringLiteral("--pages")))
+        pages = args.value(args.indexOf(QStringLiteral("--pages")) + 1).split(u',');
+    QDir().mkpath(out);
+    QTemporaryDir data;
+    qputenv("XDG_CONFIG_HOME", QByteArray(data.path().toUtf8() + "/config"));
+    ui::Theme::apply(dark ? ui::Theme::Mode::Dark : ui::Theme::Mode::Light);
+
+    StudioOptions options;
+    options.dataDir = data.path() + QStringLiteral("/data");
+    options.listen = QStringLiteral("127.0.0.1:0");
+    StudioLauncher launcher;
+    int rc = 0;
+    QObject::connect(&launcher, &StudioLauncher::failed, &app, [&](const QString &why) {
+        err << "squall-studio-shots: " << why << '\n';
+        rc = 1;
+        QApplication::quit();
+    });
+    QObject::connect(&launcher, &StudioLauncher::ready, &app, [&](ui::MainWindow *window) {
+        seed(launcher.client(), QStringLiteral(SQUALL_SOURCE_DIR));
+        window->setGeometry(window->screen()->geometry());
+        window->show();
+        settle(2500);  // the runs finish, the workflow asks
+        const QSize size = window->screen()->size();
+        for (const QString &page : std::as_const(pages)) {
+            window->showPage(page);
+            settle(700);
+            selectSomething(window->currentPage());
+            settle(900);
+            const QString file = QStringLiteral("%1/%2-%3x%4%5.png")
+                                     .arg(out, page)
+                                     .arg(size.width())
+                                     .arg(size.height())
+                                     .arg(dark ? QStringLiteral("-dark") : QString());
+            if (!window->grab().save(file)) {
+                err << "squall-studio-shots: cannot write " << file << '\n';
+                rc = 1;
+            } else {
+                QTextStream(stdout) << file << '\n';
+            }
+        }
+        window->close();
+        QApplication::quit();
+    });
+    launcher.start(options);
+    QApplication::exec();
+    return rc;
+}
