@@ -116,8 +116,9 @@ void prettyInto(QPlainTextEdit *edit, const Value &v)
 // Height for `lines` lines of text plus the frame.
 int linesHeight(const QPlainTextEdit *edit, int lines)
 {
-    return edit->fontMetrics().lineSpacing() * lines + 2 * edit->frameWidth()
-        + int(edit->document()->documentMargin() * 2);
+    // Half a line of slack: the viewport's own margins differ between styles.
+    return edit->fontMetrics().lineSpacing() * lines + edit->fontMetrics().lineSpacing() / 2
+        + 2 * edit->frameWidth() + int(edit->document()->documentMargin() * 2);
 }
 
 // ---- kinds -----------------------------------------------------------------
@@ -199,10 +200,12 @@ public:
             m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
             m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
         }
-        m_edit->setMinimumHeight(linesHeight(m_edit, 3));
-        m_edit->setMaximumHeight(linesHeight(m_edit, json ? 10 : 8));
         setWidgets(m_edit, m_edit);
         reset();
+        // A few lines, more when the default needs them; the text scrolls
+        // beyond that, so long forms stay compact.
+        const int lines = qBound(4, int(m_edit->document()->blockCount()), 8);
+        m_edit->setFixedHeight(linesHeight(m_edit, lines));
         connect(m_edit, &QPlainTextEdit::textChanged, this, [this] {
             if (!m_setting)
                 Q_EMIT edited();

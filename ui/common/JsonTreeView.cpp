@@ -95,6 +95,8 @@ struct JsonTreeView::Private
     QLineEdit *search = nullptr;
     QLabel *matchLabel = nullptr;
     QToolButton *rawToggle = nullptr;
+    QToolButton *expandButton = nullptr;
+    QToolButton *collapseButton = nullptr;
     QStackedWidget *stack = nullptr;
     QPlainTextEdit *raw = nullptr;
     QTimer *searchTimer = nullptr;
@@ -217,6 +219,8 @@ JsonTreeView::JsonTreeView(QWidget *parent) : QWidget(parent), d(std::make_uniqu
     d->matchLabel = new QLabel(this);
     d->matchLabel->setObjectName(QStringLiteral("jsonMatchCount"));
     d->matchLabel->setForegroundRole(QPalette::PlaceholderText);
+    d->matchLabel->setMinimumWidth(fontMetrics().horizontalAdvance(tr("%1 of %2").arg(99999).arg(u"10000+")));
+    d->matchLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     bar->addWidget(d->matchLabel);
     auto *expand = toolButton(this, QStringLiteral("jsonExpandAll"), QStringLiteral("view-list-tree"),
                               tr("Expand All"), tr("Expand every level"));
@@ -225,6 +229,8 @@ JsonTreeView::JsonTreeView(QWidget *parent) : QWidget(parent), d(std::make_uniqu
     d->rawToggle = toolButton(this, QStringLiteral("jsonRawToggle"), QString(), tr("Raw"),
                               tr("Show the document as JSON text"));
     d->rawToggle->setCheckable(true);
+    d->expandButton = expand;
+    d->collapseButton = collapse;
     bar->addWidget(expand);
     bar->addWidget(collapse);
     bar->addWidget(d->rawToggle);
@@ -346,7 +352,10 @@ void JsonTreeView::setRawVisible(bool raw)
     if (d->rawToggle->isChecked() != raw)
         d->rawToggle->setChecked(raw);
     d->stack->setCurrentWidget(raw ? static_cast<QWidget *>(d->raw) : d->tree);
-    d->search->setEnabled(!raw);
+    // Tree tools do nothing on the text.
+    for (QWidget *w : {static_cast<QWidget *>(d->search), static_cast<QWidget *>(d->expandButton),
+                       static_cast<QWidget *>(d->collapseButton)})
+        w->setEnabled(!raw);
 }
 
 bool JsonTreeView::isRawVisible() const { return d->stack->currentWidget() == d->raw; }

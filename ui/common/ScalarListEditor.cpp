@@ -20,10 +20,9 @@ ScalarListEditor::ScalarListEditor(QWidget *parent)
                             | QAbstractItemView::AnyKeyPressed);
     m_list->setUniformItemSizes(true);
     m_list->installEventFilter(this);
-    // Room for about four rows; the list scrolls beyond that.
-    const int row = m_list->fontMetrics().height() + 6;
-    m_list->setMinimumHeight(row * 3);
-    m_list->setMaximumHeight(row * 5 + 2 * m_list->frameWidth());
+    // Room for four rows; the list scrolls beyond that.
+    const int row = m_list->fontMetrics().height() + 4;
+    m_list->setFixedHeight(row * 4 + 2 * m_list->frameWidth());
     layout->addWidget(m_list, 1);
 
     auto *buttons = new QVBoxLayout;

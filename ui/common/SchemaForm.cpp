@@ -142,6 +142,8 @@ SchemaForm::SchemaForm(QWidget *parent) : QWidget(parent), d(std::make_unique<Pr
     d->emptyLabel->setObjectName(QStringLiteral("schemaFormEmpty"));
     d->emptyLabel->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(d->emptyLabel);
+    // Rows stay at the top when the form is given more height than it needs.
+    layout->addStretch();
     d->completer = new JinjaCompleter(this);
 }
 

@@ -207,6 +207,23 @@ private Q_SLOTS:
         QTest::mouseClick(view.findChild<QToolButton *>(u"jsonRawToggle"_s), Qt::LeftButton);
         QVERIFY(view.treeView()->isVisible());
     }
+
+    // SQUALL_SCREENSHOTS=<dir>: the tree after a search, to look at.
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS");
+        if (dir.isEmpty())
+            QSKIP("set SQUALL_SCREENSHOTS to a folder to write screenshots");
+        ui::JsonTreeView view;
+        view.resize(640, 420);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setValue(parse(kDoc));
+        view.findAll(u"needle"_s);
+        QVERIFY(view.grab().save(dir + u"/jsontree.png"_s));
+        view.setRawVisible(true);
+        QVERIFY(view.grab().save(dir + u"/jsontree-raw.png"_s));
+    }
 };
 
 QTEST_MAIN(TestJsonTree)

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QStyle>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
@@ -501,6 +502,37 @@ private Q_SLOTS:
 
         QCOMPARE(ui::JinjaCompleter::wordStart(u"a {{ b }} c", 11), qsizetype(-1));
         QCOMPARE(ui::JinjaCompleter::wordStart(u"{{ x | up", 9), qsizetype(7));
+    }
+
+    // SQUALL_SCREENSHOTS=<dir>: the form in light and dark Fusion palettes, to look at.
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS");
+        if (dir.isEmpty())
+            QSKIP("set SQUALL_SCREENSHOTS to a folder to write screenshots");
+        QApplication::setStyle(u"Fusion"_s);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(45, 45, 48));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Base, QColor(30, 30, 30));
+        dark.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        dark.setColor(QPalette::Button, QColor(55, 55, 60));
+        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        dark.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
+        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        for (const auto &[name, palette] : {std::pair{u"light"_s, QApplication::style()->standardPalette()},
+                                            std::pair{u"dark"_s, dark}}) {
+            QApplication::setPalette(palette);
+            ui::SchemaForm form;
+            form.setSchema(parse(kParameters));
+            form.setValues(parse(R"({"hosts": ["web1", "web2"], "env": {"A": 1}, "timeout": 0})"));
+            form.resize(520, 900);
+            form.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&form));
+            form.validate();
+            QVERIFY(form.grab().save(dir + u"/schemaform-"_s + name + u".png"_s));
+        }
     }
 };
 
