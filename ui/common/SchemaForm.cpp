@@ -23,6 +23,26 @@ struct Row
     bool explicitlySet = false;  // named by setValues()
 };
 
+// Names have no spaces to wrap at: a long one is broken after underscores
+// into lines of about kLabelChars, so it neither widens the form nor gets
+// clipped (a word-wrapped QLabel in a QFormLayout gets one line's height).
+constexpr int kLabelChars = 24;
+
+QString wrapName(const QString &name)
+{
+    if (name.size() <= kLabelChars)
+        return name;
+    QStringList lines(QString{});
+    const QStringList parts = name.split(u'_');
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QString part = parts.at(i) + (i + 1 < parts.size() ? QStringLiteral("_") : QString());
+        if (!lines.last().isEmpty() && lines.last().size() + part.size() > kLabelChars)
+            lines.append(QString());
+        lines.last() += part;
+    }
+    return lines.join(u'\n');
+}
+
 } // namespace
 
 struct SchemaForm::Private
@@ -64,7 +84,9 @@ struct SchemaForm::Private
         boxLayout->setSpacing(2);
         r.message = new MessageLabel(r.box);
         r.message->setObjectName(QStringLiteral("error_%1").arg(spec.name));
-        r.label = new QLabel(spec.required ? spec.label() + QStringLiteral(" *") : spec.label(), q);
+        const QString text = wrapName(spec.label());
+        r.label = new QLabel(spec.required ? text + QStringLiteral(" *") : text, q);
+        r.label->setAccessibleName(spec.label());
         r.label->setObjectName(QStringLiteral("label_%1").arg(spec.name));
         if (spec.required) {
             QFont bold = r.label->font();
@@ -90,6 +112,12 @@ struct SchemaForm::Private
         boxLayout->insertWidget(0, editor->widget());
         r.label->setBuddy(editor->editor());
         editor->setReadOnly(r.spec.immutable);
+        if (r.spec.immutable) {
+            const QString note = tr("Fixed by the action; it cannot be set here.");
+            QWidget *input = editor->editor();
+            input->setToolTip(r.spec.description.isEmpty() ? note : r.spec.description + u'\n' + note);
+            input->setAccessibleDescription(input->toolTip());
+        }
         // The box's tab order follows the layout; keep the message out of it.
         editor->attachCompleter(completer);
         const QString name = r.spec.name;
@@ -178,7 +206,8 @@ void SchemaForm::setValues(const Value &values)
             d->extra.insert(name, v);
             continue;
         }
-        if (r->spec.immutable)
+        // null is "not set": the field keeps its default.
+        if (r->spec.immutable || v.isNull())
             continue;
         d->showValue(*r, v);
         r->explicitlySet = true;

@@ -153,6 +153,7 @@ private Q_SLOTS:
         auto *cmdLabel = form.findChild<QLabel *>(u"label_cmd"_s);
         QVERIFY(cmdLabel);
         QCOMPARE(cmdLabel->text(), u"cmd *"_s);
+        QCOMPARE(form.findChild<QLabel *>(u"label_kwarg_op"_s)->text(), u"kwarg_op"_s);
         QVERIFY(cmdLabel->font().bold());
         QVERIFY(!form.findChild<QLabel *>(u"label_ratio"_s)->font().bold());
     }
@@ -435,6 +436,33 @@ private Q_SLOTS:
         QVERIFY(form.editorFor(u"kwarg_op"_s)->isVisible());
     }
 
+    void longNamesDoNotClip()
+    {
+        ui::SchemaForm form;
+        form.setSchema(parse(R"({
+            "a_parameter_with_a_really_long_name_that_goes_on_and_on": {"type": "string", "required": true},
+            "x": {"type": "integer"}
+        })"));
+        form.resize(320, 200);
+        form.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form));
+        auto *label = form.findChild<QLabel *>(u"label_a_parameter_with_a_really_long_name_that_goes_on_and_on"_s);
+        QWidget *input = form.editorFor(u"a_parameter_with_a_really_long_name_that_goes_on_and_on"_s);
+        // The label wraps at its underscores rather than widening the form,
+        // and leaves the editor room.
+        QCOMPARE(form.width(), 320);
+        QCOMPARE(label->text(), u"a_parameter_with_a_\nreally_long_name_that_\ngoes_on_and_on *"_s);
+        QVERIFY(label->height() >= label->sizeHint().height());
+        QVERIFY(label->width() >= label->sizeHint().width());
+        QVERIFY(label->geometry().right() < form.width());
+        QVERIFY(input->width() >= 120);
+        QVERIFY(input->mapTo(&form, QPoint(input->width(), 0)).x() <= form.width());
+        // null in setValues means "not set".
+        form.setValues(parse(R"({"x": null})"));
+        QVERIFY(editor<QLineEdit>(form, "x"));
+        QVERIFY(!form.values().contains(u"x"));
+    }
+
     void messageColourReadsInDarkAndLight()
     {
         ui::SchemaForm form;
@@ -533,6 +561,15 @@ private Q_SLOTS:
             form.validate();
             QVERIFY(form.grab().save(dir + u"/schemaform-"_s + name + u".png"_s));
         }
+        ui::SchemaForm narrow;
+        narrow.setSchema(parse(R"({
+            "a_parameter_with_a_really_long_name_that_goes_on_and_on": {"type": "string", "required": true},
+            "x": {"type": "integer"}, "flag": {"type": "boolean", "default": true}
+        })"));
+        narrow.resize(320, 120);
+        narrow.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&narrow));
+        QVERIFY(narrow.grab().save(dir + u"/schemaform-narrow.png"_s));
     }
 };
 
