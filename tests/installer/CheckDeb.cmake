@@ -101,6 +101,16 @@ if(at EQUAL -1)
     fail("squall.service does not start /usr/bin/squall")
 endif()
 
+# The installed tree as software centres see it: metainfo, desktop entry and icon together.
+find_program(APPSTREAMCLI appstreamcli)
+if(WITH_STUDIO AND APPSTREAMCLI)
+    execute_process(COMMAND ${APPSTREAMCLI} validate-tree --no-net ${OUT_DIR}/root
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    if(NOT rc EQUAL 0)
+        fail("appstreamcli validate-tree: ${out}")
+    endif()
+endif()
+
 if(failures)
     message(FATAL_ERROR "${deb}:\n${failures}")
 endif()
