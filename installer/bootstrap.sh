@@ -16,7 +16,7 @@ packages=(cmake ninja-build ccache g++ pkg-config
           qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
           qt6-charts-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins desktop-file-utils appstream
           libyaml-cpp-dev libssl-dev libqscintilla2-qt6-dev
-          python3 sqlite3 xvfb xauth)
+          python3 sqlite3 xvfb xauth dpkg-dev)
 
 missing=()
 for p in "${packages[@]}"; do
