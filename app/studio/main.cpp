@@ -1,3 +1,4 @@
+#include "QuitOnSignal.h"
 #include "StudioLauncher.h"
 #include "StudioOptions.h"
 #include "ui/shell/MainWindow.h"
@@ -34,6 +35,13 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "squall-studio: " << message << '\n';
         QMessageBox::critical(nullptr, QObject::tr("Squall Studio"), message);
         QApplication::exit(1);
+    });
+    // A logout or `kill` closes the window the usual way (state saved) and
+    // stops the engine in order.
+    quitOnSignals(&app);
+    QObject::connect(&app, &QApplication::aboutToQuit, &launcher, [&launcher] {
+        if (launcher.window())
+            launcher.window()->close();
     });
     launcher.start(options);
     return QApplication::exec();

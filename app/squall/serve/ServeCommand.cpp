@@ -2,6 +2,7 @@
 
 #include "DataDir.h"
 #include "ListenAddress.h"
+#include "QuitOnSignal.h"
 #include "api/ApiConfig.h"
 #include "api/ApiServer.h"
 #include "base/Error.h"
@@ -10,22 +11,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QHostAddress>
-#include <QSocketNotifier>
 #include <QTextStream>
 
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
-
-int g_signalFds[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] const auto n = ::write(g_signalFds[0], &c, 1);
-}
 
 const char *kUsage =
     "usage: squall serve [options]\n"
@@ -184,20 +173,7 @@ int runServe(const QStringList &args)
         out << "admin API key: " << engine.adminKeyFile() << '\n';
     out.flush();
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) == 0) {
-        auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, &engine);
-        QObject::connect(notifier, &QSocketNotifier::activated, &engine, [] {
-            char c;
-            [[maybe_unused]] const auto n = ::read(g_signalFds[1], &c, 1);
-            QCoreApplication::quit();
-        });
-        struct sigaction sa {};
-        sa.sa_handler = onSignal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESTART;
-        sigaction(SIGINT, &sa, nullptr);
-        sigaction(SIGTERM, &sa, nullptr);
-    }
+    quitOnSignals(&engine);
     engine.setApiUrl(url + QStringLiteral("/api/v1"));
     const int rc = QCoreApplication::exec();
     engine.shutdown();
