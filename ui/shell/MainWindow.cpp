@@ -84,6 +84,8 @@ MainWindow::MainWindow(Studio *studio, const QList<Page *> &pages, QWidget *pare
     m_apiLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_apiLabel->setText(tr("API %1").arg(studio->apiAddress()));
     m_engineLabel->setObjectName(QStringLiteral("engineStatus"));
+    for (QLabel *label : {static_cast<QLabel *>(m_counts), m_apiLabel, static_cast<QLabel *>(m_engineLabel)})
+        label->setContentsMargins(10, 0, 10, 0);
     statusBar()->addPermanentWidget(m_counts);
     statusBar()->addPermanentWidget(m_apiLabel);
     statusBar()->addPermanentWidget(m_engineLabel);
