@@ -94,13 +94,30 @@ QByteArray ruleFileText(const Value &rule)
     return QByteArrayLiteral("---\n") + yaml::dump(Value(std::move(out))).toUtf8();
 }
 
+// The rule names the file it will be written to (what pack rules say too), when it can be.
+Value withMetadataFile(Value doc, const QString &existingPack, const ContentRegistry &content)
+{
+    if (!doc.isDict())
+        return doc;
+    QString pack = doc[u"pack"].toString();
+    if (pack.isEmpty())
+        pack = existingPack.isEmpty() ? QStringLiteral("default") : existingPack;
+    const QString name = doc[u"name"].toString();
+    QString why;
+    if (!name.isEmpty() && !name.contains(u'/') && !name.startsWith(u'.') && !ruleFolder(content, pack, &why).isEmpty())
+        doc.dictRef().insert(QStringLiteral("metadata_file"), QStringLiteral("rules/%1.yaml").arg(name));
+    return doc;
+}
+
 // Writes the file (atomically) and says where, or why not, in the answer.
 Value withRuleFile(Value answer, const Value &stored, const ContentRegistry &content)
 {
     QString why;
     const QString folder = ruleFolder(content, stored[u"pack"].toString(), &why);
+    if (!folder.isEmpty() && stored[u"metadata_file"].toString().isEmpty())
+        why = QStringLiteral("the rule name \"%1\" cannot be a file name").arg(stored[u"name"].toString());
     const QString path = folder + u'/' + stored[u"name"].toString() + QStringLiteral(".yaml");
-    if (!folder.isEmpty()) {
+    if (why.isEmpty()) {
         QSaveFile file(path);
         if (QDir().mkpath(folder) && file.open(QIODevice::WriteOnly) && file.write(ruleFileText(stored)) >= 0
             && file.commit()) {
@@ -142,7 +159,7 @@ Value Engine::getRule(const QString &refOrId)
 
 Value Engine::createRule(const Value &doc, const Principal &by, const Params &p)
 {
-    const Value stored = m_rules->create(doc, by.user);
+    const Value stored = m_rules->create(wantsFile(p) ? withMetadataFile(doc, QString(), *m_content) : doc, by.user);
     const Value answer = maskRule(stored, *m_content);
     return wantsFile(p) ? withRuleFile(answer, stored, *m_content) : answer;
 }
@@ -164,6 +181,8 @@ Value Engine::updateRule(const QString &refOrId, const Value &doc, const Princip
         a.insert(QStringLiteral("parameters"), Value(std::move(params)));
         incoming.dictRef().insert(QStringLiteral("action"), Value(std::move(a)));
     }
+    if (wantsFile(p))
+        incoming = withMetadataFile(incoming, existing[u"pack"].toString(), *m_content);
     const Value stored = m_rules->update(refOrId, incoming, by.user);
     const Value answer = maskRule(stored, *m_content);
     return wantsFile(p) ? withRuleFile(answer, stored, *m_content) : answer;

@@ -582,6 +582,12 @@ private Q_SLOTS:
                       {QStringLiteral("trigger_instance_id"), resp[u"trigger_instance_id"]}}),
             admin());
         QVERIFY2(stored[u"matched"].toBool(), qPrintable(json::toString(stored)));
+        // Instances by trigger type (the explainer's list of recent ones).
+        const engine::ListResult byType =
+            m_engine->listTriggerInstances({{QStringLiteral("trigger_type"), QStringLiteral("core.st2.webhook")}});
+        QVERIFY(byType.total >= 1);
+        QCOMPARE(byType.items.first()[u"trigger_type"].toString(), QStringLiteral("core.st2.webhook"));
+        QCOMPARE(m_engine->listTriggerInstances({{QStringLiteral("trigger_type"), QStringLiteral("core.st2.nothing")}}).total, 0);
         QVERIFY_THROWS_EXCEPTION(SquallException, m_engine->testRule(makeDict({{QStringLiteral("rule"), r}}), admin()));
     }
 };
