@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -58,7 +59,7 @@ ActionsPage::ActionsPage(Studio *studio, QWidget *parent)
     m_list = new ListPane(QStringLiteral("actions"), tr("actions"), m_model, this);
     m_list->setEmptyText(tr("No actions. Actions come with packs: install or register a pack on the Packs page."));
     m_list->view()->header()->resizeSection(0, 210);
-    m_list->view()->header()->resizeSection(1, 90);
+    m_list->view()->header()->resizeSection(1, 120);
 
     m_packs->setObjectName(QStringLiteral("actionsPackFilter"));
     m_packs->setAccessibleName(tr("Pack"));
@@ -105,6 +106,9 @@ ActionsPage::ActionsPage(Studio *studio, QWidget *parent)
     m_parameters->setAlternatingRowColors(true);
     m_parameters->setSortingEnabled(false);
     m_parameters->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // A default can be a whole JSON schema: it gets a column of its own width (elided, tooltip).
+    m_parameters->header()->setSectionResizeMode(3, QHeaderView::Interactive);
+    m_parameters->header()->resizeSection(3, 140);
     m_parameters->header()->setStretchLastSection(true);
 
     m_history->setObjectName(QStringLiteral("actionHistory"));
@@ -158,6 +162,8 @@ ActionsPage::ActionsPage(Studio *studio, QWidget *parent)
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
+    left->setMinimumWidth(300);
+    split->setSizes({480, 700});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -217,6 +223,8 @@ void ActionsPage::applyPackFilter()
     m_model->setItems(shown);
     if (!keep.isEmpty() && m_list->select(keep))
         m_pendingSelect.clear();
+    else if (m_list->currentId().isEmpty() && m_model->rowCount() > 0)
+        m_list->view()->setCurrentIndex(m_list->proxy()->index(0, 0));  // a detail, not an empty pane
 }
 
 void ActionsPage::showObject(const QString &id)
@@ -274,6 +282,7 @@ void ActionsPage::showAction(const Value &action)
                                           p[u"secret"].toBool() ? QStringLiteral("••••") : defaultText(p[u"default"]),
                                           p[u"secret"].toBool() ? tr("yes") : QString(), p[u"description"].toString()});
                                      item->setToolTip(5, p[u"description"].toString());
+                                     item->setToolTip(3, item->text(3));
                                      if (p[u"immutable"].toBool())
                                          item->setForeground(0, palette().brush(QPalette::PlaceholderText));
                                  }

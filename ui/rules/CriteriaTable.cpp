@@ -59,7 +59,7 @@ CriteriaTable::CriteriaTable(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(RemoveColumn, QHeaderView::ResizeToContents);
     m_table->verticalHeader()->hide();
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
-    m_table->setMinimumHeight(110);
+    m_table->setMinimumHeight(96);
 
     m_add->setObjectName(QStringLiteral("ruleAddCriterion"));
     m_add->setIcon(icons::get(QStringLiteral("add")));

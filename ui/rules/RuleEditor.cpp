@@ -129,8 +129,8 @@ RuleEditor::RuleEditor(Studio *studio, QWidget *parent)
     }
     m_trigger->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_action->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_trigger->setMinimumContentsLength(24);
-    m_action->setMinimumContentsLength(24);
+    m_trigger->setMinimumContentsLength(16);
+    m_action->setMinimumContentsLength(16);
 
     // The form, in the order a rule reads: what, when, if, then.
     auto *body = new QWidget;
@@ -184,6 +184,11 @@ RuleEditor::RuleEditor(Studio *studio, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
+    split->setSizes({620, 380});
+    // The form narrows with the window instead of scrolling sideways.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    body->setMinimumWidth(380);
+    m_side->setMinimumWidth(260);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title, 1);
@@ -234,12 +239,19 @@ void RuleEditor::reloadCatalogs()
     m_pendingCatalogs = 4;
     m_studio->client()->call(client::Request::of(Op::ListPacks, {}, {}, kAll), this, [this](const client::ClientResult &r) {
         if (r.ok()) {
-            const QString keep = m_pack->currentText();
+            QString keep = m_pack->currentText();
             const QSignalBlocker block(m_pack);
             m_pack->clear();
-            for (const Value &p : r.value.toList())
-                m_pack->addItem(p[u"ref"].toString().isEmpty() ? p[u"name"].toString() : p[u"ref"].toString());
+            for (const Value &p : r.value.toList()) {
+                const QString name = p[u"ref"].toString().isEmpty() ? p[u"name"].toString() : p[u"ref"].toString();
+                m_pack->addItem(name);
+                // A new rule goes to the first pack one may write to, not the bundled core.
+                if (keep.isEmpty() && m_ref.isEmpty() && name != u"core")
+                    keep = name;
+            }
             m_pack->setCurrentText(keep);
+            if (m_ref.isEmpty())
+                updatePreview();
         }
         catalogDone();
     });
@@ -436,11 +448,11 @@ Value RuleEditor::rule() const
     if (!m_description->text().isEmpty())
         doc.insert(QStringLiteral("description"), m_description->text());
     doc.insert(QStringLiteral("enabled"), m_enabled->isChecked());
-    // What the form does not show (type, tags) stays as stored.
-    for (const char *key : {"type", "tags"}) {
-        if (m_original.contains(QString::fromLatin1(key)))
-            doc.insert(QString::fromLatin1(key), m_original[QString::fromLatin1(key)]);
-    }
+    // What the form does not show stays as stored, where it says more than the defaults.
+    if (m_original[u"type"][u"ref"].toString() == u"backstop")
+        doc.insert(QStringLiteral("type"), m_original[u"type"]);
+    if (!m_original[u"tags"].toList().isEmpty())
+        doc.insert(QStringLiteral("tags"), m_original[u"tags"]);
     doc.insert(QStringLiteral("trigger"),
                makeDict({{QStringLiteral("type"), m_trigger->currentIndex() > 0 ? m_trigger->currentText() : QString()},
                          {QStringLiteral("parameters"),

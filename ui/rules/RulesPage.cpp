@@ -51,9 +51,9 @@ RulesPage::RulesPage(Studio *studio, QWidget *parent) : Page(studio, parent)
     m_list->setEmptyText(tr("No rules yet. A rule runs an action when a trigger fires: click New rule to make one."));
     m_list->view()->sortByColumn(1, Qt::AscendingOrder);
     m_list->view()->header()->resizeSection(kEnabledColumn, 36);
-    m_list->view()->header()->resizeSection(1, 220);
-    m_list->view()->header()->resizeSection(2, 150);
-    m_list->view()->header()->resizeSection(3, 120);
+    m_list->view()->header()->resizeSection(1, 200);
+    m_list->view()->header()->resizeSection(2, 140);
+    m_list->view()->header()->resizeSection(3, 100);
 
     auto *add = m_list->addButton(QStringLiteral("add"), tr("New rule"), QStringLiteral("rulesNew"));
     auto *duplicate = m_list->addButton(QStringLiteral("duplicate"), tr("Duplicate rule"), QStringLiteral("rulesDuplicate"));
@@ -72,6 +72,8 @@ RulesPage::RulesPage(Studio *studio, QWidget *parent) : Page(studio, parent)
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 5);
     split->setChildrenCollapsible(false);
+    m_list->setMinimumWidth(260);
+    split->setSizes({330, 900});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -123,6 +125,9 @@ void RulesPage::reload()
         const QString want = m_selectWhenSeen.isEmpty() ? keep : m_selectWhenSeen;
         if (!want.isEmpty() && m_list->select(want))
             m_selectWhenSeen.clear();
+        else if (m_showing.isEmpty() && !m_editor->isDirty() && m_editor->ruleRef().isEmpty()
+                 && m_editor->rule()[u"name"].toString().isEmpty() && m_model->rowCount() > 0)
+            m_list->view()->setCurrentIndex(m_list->proxy()->index(0, 1));  // show a rule, not an empty form
     });
 }
 
