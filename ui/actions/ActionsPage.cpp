@@ -279,7 +279,8 @@ void ActionsPage::showAction(const Value &action)
                                      auto *item = new QTreeWidgetItem(
                                          m_parameters,
                                          {name, p[u"type"].toString(), p[u"required"].toBool() ? tr("yes") : QString(),
-                                          p[u"secret"].toBool() ? QStringLiteral("••••") : defaultText(p[u"default"]),
+                                          p[u"secret"].toBool() && !p[u"default"].isNull() ? QStringLiteral("••••")
+                                                                                       : defaultText(p[u"default"]),
                                           p[u"secret"].toBool() ? tr("yes") : QString(), p[u"description"].toString()});
                                      item->setToolTip(5, p[u"description"].toString());
                                      item->setToolTip(3, item->text(3));

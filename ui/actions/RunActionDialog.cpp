@@ -91,6 +91,9 @@ RunActionDialog::RunActionDialog(Studio *studio, const QString &actionRef, QWidg
     split->addWidget(results);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    split->setSizes({280, 300});
+    results->setSizes({110, 190});
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_openHistory);
     buttons->addStretch(1);

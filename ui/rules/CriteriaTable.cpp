@@ -75,6 +75,7 @@ CriteriaTable::CriteriaTable(QWidget *parent)
     buttons->setContentsMargins(0, 0, 0, 0);
     buttons->addWidget(m_add);
     buttons->addWidget(hint, 1);
+    buttons->addStretch(0);
     connect(this, &CriteriaTable::changed, hint, [this, hint] { hint->setVisible(rowCount() == 0); });
 
     auto *layout = new QVBoxLayout(this);

@@ -63,7 +63,8 @@ RuleExplainer::RuleExplainer(Studio *studio, QWidget *parent)
 
     m_criteria->setObjectName(QStringLiteral("explainCriteria"));
     m_criteria->setAccessibleName(tr("Criteria verdicts"));
-    m_criteria->setHeaderLabels({tr("Key"), tr("Value"), tr("Operator"), tr("Pattern"), tr("Verdict")});
+    // The verdict first: it is what one looks for.
+    m_criteria->setHeaderLabels({tr("Verdict"), tr("Key"), tr("Value"), tr("Operator"), tr("Pattern")});
     m_criteria->setRootIsDecorated(false);
     m_criteria->setAlternatingRowColors(true);
     m_criteria->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -80,10 +81,13 @@ RuleExplainer::RuleExplainer(Studio *studio, QWidget *parent)
     layout->addWidget(m_run, 0, Qt::AlignLeft);
     layout->addWidget(m_verdict);
     layout->addWidget(m_criteria, 1);
-    auto *paramsLabel = new QLabel(tr("Action parameters it would render:"), this);
-    layout->addWidget(paramsLabel);
+    m_criteria->setMinimumHeight(90);
+    m_paramsLabel = new QLabel(tr("Action parameters it would render:"), this);
+    layout->addWidget(m_paramsLabel);
     layout->addWidget(m_parameters, 1);
     connect(studio, &Studio::eventsReceived, this, &RuleExplainer::onEvents);
+    m_parameters->hide();
+    m_paramsLabel->hide();
 }
 
 void RuleExplainer::setTriggerType(const QString &triggerType)
@@ -169,12 +173,13 @@ void RuleExplainer::show(const Value &answer)
     for (const Value &c : answer[u"criteria"].toList()) {
         const bool ok = c[u"result"].toBool();
         const QString error = c[u"error"].toString();
-        auto *item = new QTreeWidgetItem(m_criteria, {c[u"key"].toString(), cell(c[u"value"]), c[u"operator"].toString(),
-                                                      cell(c[u"pattern"]),
-                                                      error.isEmpty() ? (ok ? tr("true") : tr("false"))
-                                                                      : tr("error: %1").arg(error)});
-        item->setIcon(4, icons::status(ok ? QStringLiteral("succeeded") : QStringLiteral("failed")));
-        item->setToolTip(4, error);
+        auto *item = new QTreeWidgetItem(m_criteria, {error.isEmpty() ? (ok ? tr("true") : tr("false"))
+                                                                      : tr("error: %1").arg(error),
+                                                      c[u"key"].toString(), cell(c[u"value"]), c[u"operator"].toString(),
+                                                      cell(c[u"pattern"])});
+        item->setIcon(0, icons::status(ok ? QStringLiteral("succeeded") : QStringLiteral("failed")));
+        item->setToolTip(0, error);
+        item->setToolTip(2, cell(c[u"value"]));
     }
     QString verdict;
     if (!answer[u"trigger_mismatch"].toString().isEmpty()) {
@@ -186,13 +191,24 @@ void RuleExplainer::show(const Value &answer)
             verdict += u' ' + tr("But its parameters do not render: %1").arg(answer[u"parameter_error"].toString());
     } else {
         verdict = tr("No match.");
+        // Name the criterion that said no: the usual question is "which one?".
+        for (const Value &c : answer[u"criteria"].toList()) {
+            if (!c[u"result"].toBool()) {
+                verdict = tr("No match: %1 is %2, and %3 %4 is false.")
+                              .arg(c[u"key"].toString(), cell(c[u"value"]), c[u"operator"].toString(), cell(c[u"pattern"]));
+                break;
+            }
+        }
         if (!answer[u"failure_reason"].toString().isEmpty())
             verdict += u' ' + answer[u"failure_reason"].toString();
     }
     if (!answer[u"enabled"].toBool())
         verdict += u' ' + tr("(The rule is disabled: it would not fire until enabled.)");
     m_verdict->setText(verdict);
-    m_parameters->setValue(answer[u"parameters"]);
+    const bool rendered = !answer[u"parameters"].isNull();
+    m_parameters->setValue(rendered ? answer[u"parameters"] : Value(ValueDict()));
+    m_parameters->setVisible(rendered);
+    m_paramsLabel->setVisible(rendered);
     Q_EMIT finished(answer);
 }
 

@@ -59,6 +59,7 @@ private:
     QPushButton *m_run;
     QLabel *m_verdict;
     QTreeWidget *m_criteria;
+    QLabel *m_paramsLabel = nullptr;
     JsonTreeView *m_parameters;
 };
 

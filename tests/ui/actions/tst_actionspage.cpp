@@ -129,6 +129,11 @@ private Q_SLOTS:
         QTRY_VERIFY(history->topLevelItemCount() >= 1);
         QTRY_COMPARE(history->topLevelItem(0)->text(0), QStringLiteral("succeeded"));
         QCOMPARE(history->topLevelItem(0)->text(4), dialog->executionId());
+        // SQUALL_SCREENSHOTS=<dir>: the page and the run window, to look at.
+        if (const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS"); !dir.isEmpty()) {
+            m_page->grab().save(dir + QStringLiteral("/actions-page.png"));
+            dialog->grab().save(dir + QStringLiteral("/actions-run.png"));
+        }
         dialog->close();
     }
 
