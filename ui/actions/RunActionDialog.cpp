@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
@@ -146,6 +147,15 @@ void RunActionDialog::run()
                                      if (field.startsWith(u"parameters."))
                                          field = field.mid(11);
                                      field = field.section(u'.', 0, 0);
+                                     // Errors that name the parameter only in their text ("Failed to
+                                     // cast parameter "timeout" ...") go there too.
+                                     static const QRegularExpression named(
+                                         QStringLiteral("parameters?\\W+\"?'?([A-Za-z_][A-Za-z0-9_]*)"));
+                                     if (field.isEmpty()) {
+                                         const QRegularExpressionMatch m = named.match(r.error->message);
+                                         if (m.hasMatch() && m_form->fieldNames().contains(m.captured(1)))
+                                             field = m.captured(1);
+                                     }
                                      if (!field.isEmpty())
                                          m_form->setFieldErrors({{field, r.error->message}});
                                      m_status.clear();

@@ -155,7 +155,12 @@ private Q_SLOTS:
         QTRY_VERIFY(run->isEnabled());
         QTest::mouseClick(run, Qt::LeftButton);
         auto *status = dialog->findChild<QLabel *>(QStringLiteral("runStatus"));
-        QTRY_VERIFY2(status->text().startsWith(u"Not run") || !dialog->executionId().isEmpty(), qPrintable(status->text()));
+        QTRY_VERIFY2(status->text().startsWith(u"Not run"), qPrintable(status->text()));
+        QVERIFY(dialog->executionId().isEmpty());
+        auto *message = dialog->findChild<QLabel *>(QStringLiteral("error_timeout"));
+        QVERIFY(message);
+        QTRY_VERIFY(message->isVisible());
+        QVERIFY2(message->text().contains(u"timeout"), qPrintable(message->text()));
         dialog->close();
     }
 };

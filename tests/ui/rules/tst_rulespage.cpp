@@ -22,6 +22,8 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
+#include <QStringListModel>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -184,7 +186,13 @@ private Q_SLOTS:
             const int row = editor()->criteriaTable()->rowCount();
             QTest::mouseClick(child<QToolButton>(m_page.get(), QStringLiteral("ruleAddCriterion")), Qt::LeftButton);
             QCOMPARE(editor()->criteriaTable()->rowCount(), row + 1);
-            typeInto(child<QLineEdit>(m_page.get(), QStringLiteral("criterionKey_%1").arg(row)), key);
+            auto *keyEdit = child<QLineEdit>(m_page.get(), QStringLiteral("criterionKey_%1").arg(row));
+            // Keys complete from the webhook's payload schema.
+            QVERIFY(keyEdit->completer());
+            const QStringList offered =
+                qobject_cast<QStringListModel *>(keyEdit->completer()->model())->stringList();
+            QVERIFY2(offered.contains(u"trigger.body"), qPrintable(offered.join(u' ')));
+            typeInto(keyEdit, key);
             auto *op = child<QComboBox>(m_page.get(), QStringLiteral("criterionOperator_%1").arg(row));
             QVERIFY(op->findText(c[u"type"].toString()) >= 0);
             op->setCurrentIndex(op->findText(c[u"type"].toString()));
