@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
+#include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
 #include <QTreeView>
@@ -99,7 +100,10 @@ RulesPage::RulesPage(Studio *studio, QWidget *parent) : Page(studio, parent)
                [this] { toggleEnabled(m_list->current()); }, QStringLiteral("rulesToggleCommand"));
     addCommand(tr("Duplicate Rule"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { duplicateCurrent(); },
                QStringLiteral("rulesDuplicateCommand"));
-    addCommand(tr("Delete Rule"), QKeySequence::Delete, [this] { deleteCurrent(); }, QStringLiteral("rulesDeleteCommand"));
+    // Delete acts on the list only: in the editor the key belongs to the fields.
+    addCommand(tr("Delete Rule"), QKeySequence(), [this] { deleteCurrent(); }, QStringLiteral("rulesDeleteCommand"));
+    auto *deleteKey = new QShortcut(QKeySequence::Delete, m_list->view(), nullptr, nullptr, Qt::WidgetShortcut);
+    connect(deleteKey, &QShortcut::activated, this, &RulesPage::deleteCurrent);
 }
 
 void RulesPage::focusSearch()
