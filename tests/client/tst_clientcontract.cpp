@@ -261,6 +261,13 @@ private Q_SLOTS:
         QCOMPARE(r.value[u"matched"].toBool(), true);
         QCOMPARE(r.value[u"criteria"].toList().first()[u"value"].toString(), QStringLiteral("test"));
         QCOMPARE(r.value[u"parameters"][u"cmd"].toString(), QStringLiteral("echo test"));
+        // write_file reaches the engine through both backends (core is never written to).
+        const ClientResult inCore = call(Op::CreateRule, {}, J(R"({"name": "contract_core", "pack": "core",
+            "trigger": {"type": "core.st2.webhook", "parameters": {"url": "contract-core"}},
+            "action": {"ref": "core.noop"}})"), P({{QStringLiteral("write_file"), QStringLiteral("true")}}));
+        QVERIFY2(inCore.ok(), qPrintable(inCore.errorText()));
+        QVERIFY2(inCore.value[u"file_error"].toString().contains(u"read-only"), qPrintable(json::toString(inCore.value)));
+        QVERIFY(call(Op::DeleteRule, QStringLiteral("core.contract_core")).ok());
         const ClientResult bad = call(Op::TestRule, {}, J(R"({"payload": {}})"));
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.error->field, QStringLiteral("rule"));
