@@ -52,7 +52,7 @@ struct Entry
 #define SQ_CALL(expr) [](EngineApi &e, const Request &r, const Principal &by, const Done &done) { \
     Q_UNUSED(e); Q_UNUSED(r); Q_UNUSED(by); done(expr); }
 
-const std::array<Entry, 60> kTable = {{
+const std::array<Entry, 61> kTable = {{
     {Op::ApiInfo, "api_info", {"GET", "/api/v1", false, false}, SQ_CALL(ok(e.apiInfo()))},
     {Op::CreateToken, "create_token", {"POST", "/auth/v1/tokens", false, false},
      [](EngineApi &e, const Request &r, const Principal &by, const Done &done) {
@@ -107,9 +107,9 @@ const std::array<Entry, 60> kTable = {{
 
     {Op::ListRules, "list_rules", {"GET", "/api/v1/rules", true, false}, SQ_CALL(page(e.listRules(r.params)))},
     {Op::GetRule, "get_rule", {"GET", "/api/v1/rules/{}", false, false}, SQ_CALL(ok(e.getRule(r.id)))},
-    {Op::CreateRule, "create_rule", {"POST", "/api/v1/rules", false, false}, SQ_CALL(ok(e.createRule(r.body, by), 201))},
+    {Op::CreateRule, "create_rule", {"POST", "/api/v1/rules", false, false}, SQ_CALL(ok(e.createRule(r.body, by, r.params), 201))},
     {Op::UpdateRule, "update_rule", {"PUT", "/api/v1/rules/{}", false, false},
-     SQ_CALL(ok(e.updateRule(r.id, r.body, by)))},
+     SQ_CALL(ok(e.updateRule(r.id, r.body, by, r.params)))},
     {Op::DeleteRule, "delete_rule", {"DELETE", "/api/v1/rules/{}", false, false},
      SQ_CALL((e.deleteRule(r.id, by), kNoContent))},
     {Op::ListRuleTypes, "list_rule_types", {"GET", "/api/v1/ruletypes", true, false}, SQ_CALL(page(e.listRuleTypes(r.params)))},
@@ -175,6 +175,7 @@ const std::array<Entry, 60> kTable = {{
     {Op::GetTrace, "get_trace", {"GET", "/api/v1/traces/{}", false, false}, SQ_CALL(ok(e.getTrace(r.id)))},
     {Op::UpdateSensorType, "update_sensor_type", {"PUT", "/api/v1/sensortypes/{}", false, false},
      SQ_CALL(ok(e.updateSensorType(r.id, r.body, by)))},
+    {Op::TestRule, "test_rule", {"POST", "/api/v1/rules/test", false, false}, SQ_CALL(ok(e.testRule(r.body, by)))},
 }};
 
 #undef SQ_CALL

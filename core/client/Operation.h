@@ -71,6 +71,7 @@ enum class Op : quint8 {
     ListTraces,
     GetTrace,
     UpdateSensorType,
+    TestRule,
 };
 
 // One call: the operation, the object it names (ref, id, name, hook), the JSON

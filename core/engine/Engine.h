@@ -114,8 +114,9 @@ public:
 
     ListResult listRules(const Params &p) override;
     Value getRule(const QString &refOrId) override;
-    Value createRule(const Value &doc, const Principal &by) override;
-    Value updateRule(const QString &refOrId, const Value &doc, const Principal &by) override;
+    Value createRule(const Value &doc, const Principal &by, const Params &p = {}) override;
+    Value updateRule(const QString &refOrId, const Value &doc, const Principal &by, const Params &p = {}) override;
+    Value testRule(const Value &body, const Principal &by) override;
     void deleteRule(const QString &refOrId, const Principal &by) override;
     ListResult listRuleTypes(const Params &p) override;
     ListResult listRuleEnforcements(const Params &p) override;

@@ -95,8 +95,17 @@ public:
     // --- rules and enforcement -------------------------------------------
     virtual ListResult listRules(const Params &p) = 0;  // pack, action, trigger, enabled, name
     virtual Value getRule(const QString &refOrId) = 0;
-    virtual Value createRule(const Value &doc, const Principal &by) = 0;
-    virtual Value updateRule(const QString &refOrId, const Value &doc, const Principal &by) = 0;
+    // write_file=true (the studio's Save) also writes rules/<name>.yaml into the
+    // rule's pack folder when it is on disk, writable and not the bundled `core`;
+    // the answer then has metadata_file, or file_error saying why not.
+    virtual Value createRule(const Value &doc, const Principal &by, const Params &p = {}) = 0;
+    virtual Value updateRule(const QString &refOrId, const Value &doc, const Principal &by, const Params &p = {}) = 0;
+    // POST /rules/test (Squall's; st2 has only the st2-rule-tester CLI): a dry run of
+    // {rule (a document, saved or not) | rule_ref, trigger_instance_id | trigger_instance
+    // | payload} -> {matched, trigger_mismatch, failure_reason, criteria: [{key, operator,
+    // pattern, value, result, error}], enabled, parameters, parameter_error, rendered_without_schema};
+    // a disabled rule is evaluated as if enabled.
+    virtual Value testRule(const Value &body, const Principal &by) = 0;
     virtual void deleteRule(const QString &refOrId, const Principal &by) = 0;
     virtual ListResult listRuleTypes(const Params &p) = 0;
     virtual ListResult listRuleEnforcements(const Params &p) = 0;  // rule_ref, execution, trigger_instance, enforced_at_gt/lt

@@ -97,8 +97,9 @@ Value FakeEngine::respondInquiry(const QString &id, const Value &body, const Pri
 
 FakeEngine::ListResult FakeEngine::listRules(const Params &p) { return page(QStringLiteral("listRules"), p); }
 Value FakeEngine::getRule(const QString &r) { return doc(QStringLiteral("getRule"), r); }
-Value FakeEngine::createRule(const Value &d, const Principal &by) { note(QStringLiteral("createRule"), by, d); return d; }
-Value FakeEngine::updateRule(const QString &r, const Value &d, const Principal &by) { note(QStringLiteral("updateRule"), by, d); return doc(QStringLiteral("updateRule"), r); }
+Value FakeEngine::createRule(const Value &d, const Principal &by, const Params &) { note(QStringLiteral("createRule"), by, d); return d; }
+Value FakeEngine::updateRule(const QString &r, const Value &d, const Principal &by, const Params &) { note(QStringLiteral("updateRule"), by, d); return doc(QStringLiteral("updateRule"), r); }
+Value FakeEngine::testRule(const Value &d, const Principal &by) { note(QStringLiteral("testRule"), by, d); return d; }
 void FakeEngine::deleteRule(const QString &r, const Principal &) { doc(QStringLiteral("deleteRule"), r); }
 FakeEngine::ListResult FakeEngine::listRuleTypes(const Params &p) { return page(QStringLiteral("listRuleTypes"), p); }
 FakeEngine::ListResult FakeEngine::listRuleEnforcements(const Params &p) { return page(QStringLiteral("listRuleEnforcements"), p); }

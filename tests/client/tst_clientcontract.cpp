@@ -249,6 +249,30 @@ private Q_SLOTS:
         QCOMPARE(call(Op::GetRule, QStringLiteral("examples.contract_rule")).status, 404);
     }
 
+    void ruleDryRun()
+    {
+        const Value body = J(R"({"rule": {"name": "dry", "pack": "examples",
+            "trigger": {"type": "core.st2.webhook", "parameters": {"url": "dry"}},
+            "criteria": {"trigger.body.name": {"type": "equals", "pattern": "test"}},
+            "action": {"ref": "core.local", "parameters": {"cmd": "echo {{ trigger.body.name }}"}}},
+            "payload": {"body": {"name": "test"}}})");
+        const ClientResult r = call(Op::TestRule, {}, body);
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.value[u"matched"].toBool(), true);
+        QCOMPARE(r.value[u"criteria"].toList().first()[u"value"].toString(), QStringLiteral("test"));
+        QCOMPARE(r.value[u"parameters"][u"cmd"].toString(), QStringLiteral("echo test"));
+        // write_file reaches the engine through both backends (core is never written to).
+        const ClientResult inCore = call(Op::CreateRule, {}, J(R"({"name": "contract_core", "pack": "core",
+            "trigger": {"type": "core.st2.webhook", "parameters": {"url": "contract-core"}},
+            "action": {"ref": "core.noop"}})"), P({{QStringLiteral("write_file"), QStringLiteral("true")}}));
+        QVERIFY2(inCore.ok(), qPrintable(inCore.errorText()));
+        QVERIFY2(inCore.value[u"file_error"].toString().contains(u"read-only"), qPrintable(json::toString(inCore.value)));
+        QVERIFY(call(Op::DeleteRule, QStringLiteral("core.contract_core")).ok());
+        const ClientResult bad = call(Op::TestRule, {}, J(R"({"payload": {}})"));
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.error->field, QStringLiteral("rule"));
+    }
+
     void datastore()
     {
         const ClientResult set = call(Op::SetKey, QStringLiteral("contract.k"),

@@ -489,6 +489,107 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(SquallException, m_engine->createRule(timer, admin()));
         QCOMPARE(m_engine->listRules({}).total, 1);
     }
+
+    // The studio's Save: the rule is registered and written into its pack's
+    // rules/ folder, which the next start loads; core is never written to.
+    void savedRulesGoToTheirPackFolder()
+    {
+        QTemporaryDir packs;
+        const QString pack = packs.path() + QStringLiteral("/ineat");
+        QVERIFY(QDir().mkpath(pack));
+        {
+            QFile f(pack + QStringLiteral("/pack.yaml"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("name: ineat\nref: ineat\nversion: 1.0.0\nauthor: t\ndescription: t\n");
+        }
+        cleanup();
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_engine = std::make_unique<engine::Engine>();
+        engine::EngineOptions o;
+        o.dataDir = m_dir->path();
+        o.packRoots << QStringLiteral(SQUALL_SOURCE_DIR "/packs") << packs.path();
+        QString error;
+        QVERIFY2(m_engine->start(o, &error), qPrintable(error));
+
+        const engine::Params writeFile{{QStringLiteral("write_file"), QStringLiteral("true")}};
+        Value r = rule(QStringLiteral("hook_rule"), QStringLiteral("ineat"),
+                       eq(QStringLiteral("trigger.body.name"), QStringLiteral("test")), QStringLiteral("core.local"),
+                       makeDict({{QStringLiteral("cmd"), QStringLiteral("echo {{ trigger.body }}")}}));
+        r.dictRef().insert(QStringLiteral("pack"), QStringLiteral("ineat"));
+        const Value created = m_engine->createRule(r, admin(), writeFile);
+        QVERIFY2(created[u"file_error"].isNull(), qPrintable(created[u"file_error"].toString()));
+        QCOMPARE(created[u"metadata_file"].toString(), QStringLiteral("rules/hook_rule.yaml"));
+        const QString path = pack + QStringLiteral("/rules/hook_rule.yaml");
+        QVERIFY(QFile::exists(path));
+
+        r.dictRef().insert(QStringLiteral("description"), QStringLiteral("changed"));
+        QVERIFY(m_engine->updateRule(QStringLiteral("ineat.hook_rule"), r, admin(), writeFile)[u"file_error"].isNull());
+        QFile written(path);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QByteArray text = written.readAll();
+        QVERIFY2(text.contains("description: changed") && text.contains("trigger.body.name"), text.constData());
+
+        // A fresh engine on another data dir loads the rule from the pack folder.
+        QTemporaryDir otherData;
+        engine::Engine other;
+        o.dataDir = otherData.path();
+        QVERIFY2(other.start(o, &error), qPrintable(error));
+        const Value loaded = other.getRule(QStringLiteral("ineat.hook_rule"));
+        QCOMPARE(loaded[u"criteria"], r[u"criteria"]);
+        QCOMPARE(loaded[u"description"].toString(), QStringLiteral("changed"));
+
+        Value inCore = r;
+        inCore.dictRef().insert(QStringLiteral("pack"), QStringLiteral("core"));
+        const Value refused = m_engine->createRule(inCore, admin(), writeFile);
+        QVERIFY(refused[u"file_error"].toString().contains(u"read-only"));
+        QVERIFY(!m_engine->getRule(QStringLiteral("core.hook_rule")).isNull());  // registered all the same
+        // Without write_file nothing is written.
+        Value plain = r;
+        plain.dictRef().insert(QStringLiteral("name"), QStringLiteral("db_only"));
+        QVERIFY(!m_engine->createRule(plain, admin()).contains(u"file_error"));
+        QVERIFY(!QFile::exists(pack + QStringLiteral("/rules/db_only.yaml")));
+    }
+
+    void dryRunExplainsEachCriterion()
+    {
+        const Value r = rule(QStringLiteral("explain"), QStringLiteral("explain"),
+                             eq(QStringLiteral("trigger.body.name"), QStringLiteral("test")), QStringLiteral("core.local"),
+                             makeDict({{QStringLiteral("cmd"), QStringLiteral("echo {{ trigger.body.name }}")}}));
+        const auto test = [&](const char *payload) {
+            return m_engine->testRule(makeDict({{QStringLiteral("rule"), r},
+                                                {QStringLiteral("payload"), json::parse(QByteArray(payload))}}),
+                                      admin());
+        };
+        const Value miss = test(R"({"body": {"name": "prod"}})");
+        QCOMPARE(miss[u"matched"].toBool(), false);
+        QCOMPARE(miss[u"criteria"].toList().size(), 1);
+        const Value c = miss[u"criteria"].toList().first();
+        QCOMPARE(c[u"key"].toString(), QStringLiteral("trigger.body.name"));
+        QCOMPARE(c[u"value"].toString(), QStringLiteral("prod"));
+        QCOMPARE(c[u"pattern"].toString(), QStringLiteral("test"));
+        QCOMPARE(c[u"result"].toBool(), false);
+        QVERIFY(miss[u"parameters"].isNull());
+        const Value hit = test(R"({"body": {"name": "test"}})");
+        QCOMPARE(hit[u"matched"].toBool(), true);
+        QCOMPARE(hit[u"parameters"][u"cmd"].toString(), QStringLiteral("echo test"));
+
+        // A stored instance, by id (its trigger is a webhook's, its type the rule's).
+        m_engine->createRule(r, admin());
+        Value resp;
+        CHECKED(resp = post(QStringLiteral("explain"), makeDict({{QStringLiteral("name"), QStringLiteral("test")}})));
+        const Value stored = m_engine->testRule(
+            makeDict({{QStringLiteral("rule_ref"), QStringLiteral("tests.explain")},
+                      {QStringLiteral("trigger_instance_id"), resp[u"trigger_instance_id"]}}),
+            admin());
+        QVERIFY2(stored[u"matched"].toBool(), qPrintable(json::toString(stored)));
+        // Instances by trigger type (the explainer's list of recent ones).
+        const engine::ListResult byType =
+            m_engine->listTriggerInstances({{QStringLiteral("trigger_type"), QStringLiteral("core.st2.webhook")}});
+        QVERIFY(byType.total >= 1);
+        QCOMPARE(byType.items.first()[u"trigger_type"].toString(), QStringLiteral("core.st2.webhook"));
+        QCOMPARE(m_engine->listTriggerInstances({{QStringLiteral("trigger_type"), QStringLiteral("core.st2.nothing")}}).total, 0);
+        QVERIFY_THROWS_EXCEPTION(SquallException, m_engine->testRule(makeDict({{QStringLiteral("rule"), r}}), admin()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEngine)

@@ -1,5 +1,7 @@
 #include "ui/shell/StudioPages.h"
 
+#include "ui/actions/ActionsPage.h"
+#include "ui/rules/RulesPage.h"
 #include "ui/shell/Page.h"
 #include "ui/workflows/WorkflowsPage.h"
 
@@ -34,8 +36,8 @@ QList<Page *> createPages(Studio *studio)
 {
     return {
         new PendingPage(studio, QStringLiteral("history"), QObject::tr("History"), QStringLiteral("history")),
-        new PendingPage(studio, QStringLiteral("actions"), QObject::tr("Actions"), QStringLiteral("actions")),
-        new PendingPage(studio, QStringLiteral("rules"), QObject::tr("Rules"), QStringLiteral("rules")),
+        new ActionsPage(studio),
+        new RulesPage(studio),
         new PendingPage(studio, QStringLiteral("packs"), QObject::tr("Packs"), QStringLiteral("packs")),
         new PendingPage(studio, QStringLiteral("triggers"), QObject::tr("Triggers"), QStringLiteral("triggers")),
         new PendingPage(studio, QStringLiteral("inquiries"), QObject::tr("Inquiries"), QStringLiteral("inquiries")),

@@ -10,14 +10,18 @@ void RulesController::addRoutes(Router &router)
         return list(engine()->listRules(c.query));
     });
     router.add("POST", QStringLiteral("/api/v1/rules"), [this](ApiCall &c) {
-        return created(engine()->createRule(c.jsonObject(), c.principal));
+        return created(engine()->createRule(c.jsonObject(), c.principal, c.query));
+    });
+    // A dry run of a rule against a trigger instance (the studio's explainer).
+    router.add("POST", QStringLiteral("/api/v1/rules/test"), [this](ApiCall &c) {
+        return ok(engine()->testRule(c.jsonObject(), c.principal));
     });
     router.add("GET", QStringLiteral("/api/v1/rules/{ref}"), [this](ApiCall &c) {
         return ok(engine()->getRule(c.param(QStringLiteral("ref"))));
     });
     // Enabling and disabling is a PUT of the rule with "enabled" changed.
     router.add("PUT", QStringLiteral("/api/v1/rules/{ref}"), [this](ApiCall &c) {
-        return ok(engine()->updateRule(c.param(QStringLiteral("ref")), c.jsonObject(), c.principal));
+        return ok(engine()->updateRule(c.param(QStringLiteral("ref")), c.jsonObject(), c.principal, c.query));
     });
     router.add("DELETE", QStringLiteral("/api/v1/rules/{ref}"), [this](ApiCall &c) {
         engine()->deleteRule(c.param(QStringLiteral("ref")), c.principal);

@@ -1,0 +1,207 @@
+// The Actions page against a real in-process engine: actions by pack, the
+// parameter table, running core.local from its generated form and following
+// the execution to its result, and the per-action history linking to History.
+#include "client/BlockingClient.h"
+#include "client/EngineThread.h"
+#include "client/InProcessClient.h"
+#include "ui/actions/ActionsPage.h"
+#include "ui/actions/RunActionDialog.h"
+#include "ui/common/JsonTreeView.h"
+#include "ui/common/SchemaForm.h"
+#include "ui/lists/ListPane.h"
+#include "ui/lists/ResourceTableModel.h"
+#include "ui/shell/Studio.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <memory>
+
+using namespace squall;
+
+// Every control a person operates has a name a screen reader can say (a
+// button's text counts). The shared form and JSON widgets have their own tests.
+QStringList unnamedControls(QWidget *root)
+{
+    QStringList missing;
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        auto *button = qobject_cast<QAbstractButton *>(w);
+        const bool control = button || qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w)
+                             || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w);
+        if (!control || !w->isVisibleTo(root))
+            continue;
+        // Parts of a composite widget (a view's header, a line edit's clear button, a
+        // combo's line edit, a shared form's fields) are named by their owner.
+        bool inside = false;
+        for (QWidget *p = w->parentWidget(); p && p != root && !inside; p = p->parentWidget())
+            inside = qobject_cast<squall::ui::SchemaForm *>(p) || qobject_cast<squall::ui::JsonTreeView *>(p)
+                     || qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractItemView *>(p)
+                     || qobject_cast<QLineEdit *>(p);
+        const bool named = !w->accessibleName().isEmpty() || (button && !button->text().isEmpty());
+        if (!inside && !named)
+            missing.append(QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className())));
+    }
+    return missing;
+}
+
+class TestActionsPage : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_data;
+    std::unique_ptr<client::EngineThread> m_engine;
+    std::unique_ptr<client::InProcessClient> m_client;
+    std::unique_ptr<ui::Studio> m_studio;
+    std::unique_ptr<ui::ActionsPage> m_page;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("XDG_CONFIG_HOME", m_data.filePath(QStringLiteral("config")).toUtf8());
+        m_engine = std::make_unique<client::EngineThread>();
+        engine::EngineOptions o;
+        o.dataDir = m_data.path();
+        o.packRoots = {QStringLiteral(SQUALL_SOURCE_DIR "/packs")};
+        QString error;
+        QVERIFY2(m_engine->startAndWait(o, &error), qPrintable(error));
+        m_client = std::make_unique<client::InProcessClient>(m_engine.get(), client::InProcessClient::localAdmin());
+        m_studio = std::make_unique<ui::Studio>(m_client.get(), QStringLiteral("test"));
+        m_page = std::make_unique<ui::ActionsPage>(m_studio.get());
+        m_studio->startEvents();
+        m_page->resize(1280, 800);
+        m_page->show();
+        m_page->activate();
+        QTRY_VERIFY(m_page->list()->model()->rowOf(QStringLiteral("core.local")) >= 0);
+    }
+
+    void cleanupTestCase()
+    {
+        m_page.reset();
+        m_studio.reset();
+        m_client.reset();
+        m_engine.reset();
+    }
+
+    void byPackWithParameters()
+    {
+        QComboBox *packs = m_page->packFilter();
+        QVERIFY(packs->findText(QStringLiteral("examples")) > 0);
+        packs->setCurrentIndex(packs->findText(QStringLiteral("core")));
+        const ValueList shown = m_page->list()->model()->items();
+        QVERIFY(shown.size() >= 5);
+        for (const Value &a : shown)
+            QCOMPARE(a[u"pack"].toString(), QStringLiteral("core"));
+        QTest::keyClicks(m_page->list()->searchField(), QStringLiteral("core.local"));
+        QVERIFY(m_page->list()->select(QStringLiteral("core.local")));
+        QCOMPARE(m_page->findChild<QLabel *>(QStringLiteral("actionRunner"))->text(), QStringLiteral("local-shell-cmd"));
+        QTreeWidget *params = m_page->parameterTable();
+        QTRY_VERIFY(params->topLevelItemCount() > 2);
+        QTreeWidgetItem *cmd = params->findItems(QStringLiteral("cmd"), Qt::MatchExactly).value(0);
+        QVERIFY(cmd);
+        QCOMPARE(cmd->text(1), QStringLiteral("string"));
+        QCOMPARE(cmd->text(2), QStringLiteral("yes"));
+        QCOMPARE(params->topLevelItem(0)->text(0), QStringLiteral("cmd"));  // required first
+        QTreeWidgetItem *sudoPassword = params->findItems(QStringLiteral("sudo_password"), Qt::MatchExactly).value(0);
+        QVERIFY(sudoPassword);
+        QCOMPARE(sudoPassword->text(4), QStringLiteral("yes"));
+        m_page->list()->searchField()->clear();
+    }
+
+    void runFromTheForm()
+    {
+        QVERIFY(m_page->list()->select(QStringLiteral("core.local")));
+        QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("actionRun")), Qt::LeftButton);
+        auto *dialog = m_page->findChild<ui::RunActionDialog *>(QStringLiteral("runActionDialog"));
+        QVERIFY(dialog);
+        QWidget *cmd = nullptr;
+        QTRY_VERIFY((cmd = dialog->form()->editorFor(QStringLiteral("cmd"))) != nullptr);
+        auto *run = dialog->findChild<QPushButton *>(QStringLiteral("runButton"));
+        QTRY_VERIFY(run->isEnabled());
+
+        // Required and empty: the form says so and nothing runs.
+        QTest::mouseClick(run, Qt::LeftButton);
+        QVERIFY(dialog->executionId().isEmpty());
+
+        cmd->setFocus();
+        QTest::keyClicks(cmd, QStringLiteral("echo studio-run-$((40+2))"));
+        QTest::mouseClick(run, Qt::LeftButton);
+        QTRY_VERIFY(!dialog->executionId().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->status(), QStringLiteral("succeeded"), 15000);
+        QTRY_VERIFY(dialog->output()->toPlainText().contains(u"studio-run-42"));
+        QTRY_VERIFY(dialog->resultView()->value()[u"stdout"].toString().contains(u"studio-run-42"));
+        QCOMPARE(dialog->resultView()->value()[u"return_code"].toInt(), 0);
+
+        // The engine has it, with the typed parameter.
+        const client::ClientResult done =
+            client::BlockingClient(m_client.get()).call(client::Op::GetExecution, dialog->executionId());
+        QCOMPARE(done.value[u"parameters"][u"cmd"].toString(), QStringLiteral("echo studio-run-$((40+2))"));
+
+        // Open in History, and the action's history lists the run.
+        QSignalSpy shown(m_studio.get(), &ui::Studio::showRequested);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("runOpenInHistory")), Qt::LeftButton);
+        QCOMPARE(shown.count(), 1);
+        QCOMPARE(shown.first().at(0).toString(), QStringLiteral("history"));
+        QCOMPARE(shown.first().at(1).toString(), dialog->executionId());
+        QTreeWidget *history = m_page->historyList();
+        QTRY_VERIFY(history->topLevelItemCount() >= 1);
+        QTRY_COMPARE(history->topLevelItem(0)->text(0), QStringLiteral("succeeded"));
+        QCOMPARE(history->topLevelItem(0)->text(4), dialog->executionId());
+        // SQUALL_SCREENSHOTS=<dir>: the page and the run window, to look at.
+        if (const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS"); !dir.isEmpty()) {
+            m_page->grab().save(dir + QStringLiteral("/actions-page.png"));
+            dialog->grab().save(dir + QStringLiteral("/actions-run.png"));
+        }
+        dialog->close();
+    }
+
+    void everyControlIsNamed()
+    {
+        QStringList missing = unnamedControls(m_page.get());
+        ui::RunActionDialog *dialog = m_page->runCurrent();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->form()->editorFor(QStringLiteral("cmd")));
+        missing += unnamedControls(dialog);
+        dialog->close();
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+    }
+
+    void engineErrorsGoNextToTheField()
+    {
+        QVERIFY(m_page->list()->select(QStringLiteral("core.local")));
+        ui::RunActionDialog *dialog = m_page->runCurrent();
+        QVERIFY(dialog);
+        QWidget *cmd = nullptr;
+        QTRY_VERIFY((cmd = dialog->form()->editorFor(QStringLiteral("cmd"))) != nullptr);
+        cmd->setFocus();
+        QTest::keyClicks(cmd, QStringLiteral("true"));
+        QWidget *timeout = dialog->form()->editorFor(QStringLiteral("timeout"));
+        QVERIFY(timeout);
+        // A template passes the form (it may be a rule parameter) but not the engine.
+        timeout->setFocus();
+        QTest::keyClicks(timeout, QStringLiteral("{{ nope }}"));
+        auto *run = dialog->findChild<QPushButton *>(QStringLiteral("runButton"));
+        QTRY_VERIFY(run->isEnabled());
+        QTest::mouseClick(run, Qt::LeftButton);
+        auto *status = dialog->findChild<QLabel *>(QStringLiteral("runStatus"));
+        QTRY_VERIFY2(status->text().startsWith(u"Not run"), qPrintable(status->text()));
+        QVERIFY(dialog->executionId().isEmpty());
+        auto *message = dialog->findChild<QLabel *>(QStringLiteral("error_timeout"));
+        QVERIFY(message);
+        QTRY_VERIFY(message->isVisible());
+        QVERIFY2(message->text().contains(u"timeout"), qPrintable(message->text()));
+        dialog->close();
+    }
+};
+
+QTEST_MAIN(TestActionsPage)
+#include "tst_actionspage.moc"
