@@ -54,7 +54,7 @@ bool isQtInternal(const QWidget *w)
             return true;
     }
     // A view's header is read as part of its view.
-    return qobject_cast<const QHeaderView *>(w) || w->objectName().startsWith(u"qt_");
+    return qobject_cast<const QHeaderView *>(w) || w->inherits("QTableCornerButton") || w->objectName().startsWith(u"qt_");
 }
 
 QString describe(const QWidget *w)
