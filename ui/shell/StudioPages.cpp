@@ -1,5 +1,6 @@
 #include "ui/shell/StudioPages.h"
 
+#include "ui/history/HistoryPage.h"
 #include "ui/shell/Page.h"
 
 #include <QLabel>
@@ -32,7 +33,7 @@ private:
 QList<Page *> createPages(Studio *studio)
 {
     return {
-        new PendingPage(studio, QStringLiteral("history"), QObject::tr("History"), QStringLiteral("history")),
+        new HistoryPage(studio),
         new PendingPage(studio, QStringLiteral("actions"), QObject::tr("Actions"), QStringLiteral("actions")),
         new PendingPage(studio, QStringLiteral("rules"), QObject::tr("Rules"), QStringLiteral("rules")),
         new PendingPage(studio, QStringLiteral("packs"), QObject::tr("Packs"), QStringLiteral("packs")),

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "base/Value.h"
+#include "ui/history/HistoryFilter.h"
+
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QLabel;
+class QTimer;
+
+namespace squall::client {
+class Client;
+}
+
+namespace squall::ui {
+
+// Executions over time by status, as stacked bars per hour (a range up to two
+// days) or per day, above the History list. Fed by one query of the list's
+// filter asking only for status and start time; refreshed after events, at
+// most every few seconds.
+class HistoryChart final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryChart)
+public:
+    explicit HistoryChart(client::Client *client, QWidget *parent = nullptr);
+
+    void setFilter(const HistoryFilter &filter);
+    // Something changed: refresh soon (debounced).
+    void invalidate();
+    void refresh();
+    // How many executions the bars count (at most sampleLimit()).
+    int counted() const { return m_counted; }
+    static int sampleLimit();
+
+Q_SIGNALS:
+    void refreshed();
+
+private:
+    void show(const ValueList &items, const QDateTime &from, const QDateTime &to);
+
+    client::Client *m_client;
+    HistoryFilter m_filter;
+    QChart *m_chart;
+    QChartView *m_view;
+    QLabel *m_caption;
+    QTimer *m_debounce;
+    int m_generation = 0;
+    int m_counted = 0;
+};
+
+} // namespace squall::ui
