@@ -85,6 +85,7 @@ ExecutionDetail::ExecutionDetail(Studio *studio, QWidget *parent)
     m_tabs->addTab(m_output, tr("Output"));
     m_tabs->addTab(m_log, tr("Log"));
     m_tasksTab = m_taskList;
+    m_tabs->addTab(m_taskList, tr("Tasks"));
     connect(m_tabs, &QTabWidget::currentChanged, this, &ExecutionDetail::showResultIfVisible);
     layout->addWidget(m_tabs, 1);
     clear();
@@ -97,15 +98,20 @@ void ExecutionDetail::clear()
     m_doc = Value();
     m_schema = Value();
     m_tasks.clear();
-    m_header->setText(u"<i>%1</i>"_s.arg(tr("Select an execution to see its parameters, result and output.")));
+    m_header->setText(tr("Select an execution to see its parameters, result and output.\n"
+                         "Select two to compare them."));
+    m_header->setAlignment(Qt::AlignCenter);
+    m_header->setForegroundRole(QPalette::PlaceholderText);
+    m_header->setTextFormat(Qt::PlainText);
+    qobject_cast<QBoxLayout *>(layout())->setStretchFactor(m_header, 1);
+    m_tabs->hide();
     m_parameters->setValue(Value());
     m_result->setValue(Value());
     m_output->clear();
     m_log->clear();
     m_taskList->clear();
-    if (const int i = m_tabs->indexOf(m_tasksTab); i >= 0)
-        m_tabs->removeTab(i);
-    m_tabs->setEnabled(false);
+    // Only workflows have tasks.
+    m_tabs->setTabVisible(m_tabs->indexOf(m_tasksTab), false);
 }
 
 void ExecutionDetail::setExecution(const QString &id)
@@ -123,11 +129,15 @@ void ExecutionDetail::setExecution(const QString &id)
         if (gen != m_generation)
             return;
         if (r.error) {
-            m_header->setText(r.error->message.toHtmlEscaped());
+            m_header->setText(r.error->message);
             return;
         }
-        m_doc = r.value;
-        m_tabs->setEnabled(true);
+            m_doc = r.value;
+        m_header->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        m_header->setForegroundRole(QPalette::WindowText);
+        m_header->setTextFormat(Qt::RichText);
+        qobject_cast<QBoxLayout *>(layout())->setStretchFactor(m_header, 0);
+        m_tabs->show();
         showDocument();
         Q_EMIT loaded(m_doc);
         const QString action = m_doc[u"action"][u"ref"].toString();
@@ -245,8 +255,7 @@ void ExecutionDetail::showTasks()
         item->setIcon(2, icons::status(t[u"status"].toString()));
         item->setData(0, Qt::UserRole, t[u"id"].toString());
     }
-    if (m_tabs->indexOf(m_tasksTab) < 0)
-        m_tabs->addTab(m_tasksTab, tr("Tasks"));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_tasksTab), true);
     Q_EMIT tasksChanged();
 }
 

@@ -158,13 +158,15 @@ void HistoryChart::show(const ValueList &items, const QDateTime &from, const QDa
     QStringList labels;
     for (int b = 0; b < buckets; ++b) {
         const QDateTime t = first.addSecs(step * b).toLocalTime();
-        const bool label = buckets <= 12 || b % (buckets / 8 + 1) == 0;
+        // About six labels whatever the range; each may overflow its bar.
+        const bool label = buckets <= 8 || b % ((buckets + 5) / 6) == 0;
         // Categories must be unique: unlabeled ones get invisible padding.
         labels << (label ? t.toString(hourly ? u"HH:mm"_s : u"MMM d"_s) : QString(b, QChar(0x200B)));
     }
     auto *x = new QBarCategoryAxis;
     x->append(labels);
     x->setGridLineVisible(false);
+    x->setTruncateLabels(false);
     auto *y = new QValueAxis;
     y->setRange(0, std::max(1, peak));
     y->setLabelFormat(u"%d"_s);

@@ -83,10 +83,12 @@ HistoryPage::HistoryPage(Studio *studio, QWidget *parent)
     header->setStretchLastSection(false);
     header->setSectionResizeMode(HistoryModel::ActionColumn, QHeaderView::Stretch);
     const QFontMetrics fm(font());
-    header->resizeSection(HistoryModel::StatusColumn, fm.horizontalAdvance(u"succeeded_____"_s));
-    header->resizeSection(HistoryModel::OriginColumn, fm.horizontalAdvance(u"workflow____"_s));
-    header->resizeSection(HistoryModel::StartColumn, fm.horizontalAdvance(u"2026-12-31 23:59:59__"_s));
-    header->resizeSection(HistoryModel::DurationColumn, fm.horizontalAdvance(u"59 min 59 s__"_s));
+    const int pad = 3 * fm.averageCharWidth();
+    header->resizeSection(HistoryModel::StatusColumn, fm.horizontalAdvance(u"succeeded"_s) + pad);
+    header->resizeSection(HistoryModel::OriginColumn, fm.horizontalAdvance(u"re-emit"_s) + pad);
+    header->resizeSection(HistoryModel::StartColumn, fm.horizontalAdvance(u"2026-12-31 23:59:59"_s) + pad);
+    header->resizeSection(HistoryModel::DurationColumn, fm.horizontalAdvance(u"59 min 59 s"_s) + pad);
+    header->setMinimumSectionSize(fm.horizontalAdvance(u"Status"_s) + pad);
 
     auto *right = new QWidget(m_splitter);
     auto *rightLayout = new QVBoxLayout(right);
@@ -588,7 +590,7 @@ void HistoryPage::restoreState()
     if (const QByteArray state = s.value(u"history/splitter"_s).toByteArray(); !state.isEmpty())
         m_splitter->restoreState(state);
     else
-        m_splitter->setSizes({620, 520});
+        m_splitter->setSizes({660, 480});
     const bool chart = s.value(u"history/chartVisible"_s, true).toBool();
     m_chartToggle->setChecked(chart);
     m_chart->setVisible(chart);

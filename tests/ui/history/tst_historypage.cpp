@@ -246,6 +246,8 @@ private Q_SLOTS:
         QCOMPARE(rows.first()->text(1), u"echo hello"_s);
         QCOMPARE(rows.first()->text(2), u"echo changed"_s);
         QVERIFY(!rows.first()->text(3).isEmpty());   // marked as a difference
+        if (const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS"); !dir.isEmpty())
+            view->grab().save(dir + u"/history-compare.png"_s);
         const QList<QTreeWidgetItem *> stdoutRows = view->tree()->findItems(u"stdout"_s, Qt::MatchExactly | Qt::MatchRecursive);
         QCOMPARE(stdoutRows.size(), 1);
         QCOMPARE(stdoutRows.first()->text(2), u"changed"_s);
@@ -328,6 +330,29 @@ private Q_SLOTS:
         const qint64 all = api().call(client::Op::ListExecutions, {}, {}, {{u"limit"_s, u"1"_s}}).total;
         QCOMPARE(all, 259);
         QCOMPARE(m_page->chart()->counted(), int(all));
+    }
+
+    // SQUALL_SCREENSHOTS=<dir>: the page with a workflow selected, to look at.
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS");
+        if (dir.isEmpty())
+            QSKIP("set SQUALL_SCREENSHOTS to a folder to write screenshots");
+        m_page->resize(1366 - 160, 768 - 60);
+        const ValueList flows = api().call(client::Op::ListExecutions, {}, {},
+                                           {{u"action"_s, u"examples.orquesta-sequential"_s}})
+                                    .value.toList();
+        QCOMPARE(flows.size(), 1);
+        m_page->view()->scrollToTop();
+        select(flows.first()[u"id"].toString());
+        m_page->view()->expand(m_page->model()->indexOf(flows.first()[u"id"].toString()));
+        QTRY_COMPARE(m_page->detail()->tasks().size(), 3);
+        m_page->detail()->tabs()->setCurrentWidget(m_page->findChild<QWidget *>(u"historyTasks"_s));
+        QTest::qWait(200);
+        m_page->grab().save(dir + u"/history-workflow.png"_s);
+        m_page->detail()->tabs()->setCurrentIndex(1);
+        QTest::qWait(100);
+        m_page->grab().save(dir + u"/history-result.png"_s);
     }
 };
 
