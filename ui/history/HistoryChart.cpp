@@ -20,6 +20,7 @@ namespace squall::ui {
 namespace {
 const int kSample = 5000;
 const int kDebounceMs = 3000;
+const int kFilterDelayMs = 250;
 
 struct Band
 {
@@ -71,21 +72,22 @@ HistoryChart::HistoryChart(client::Client *client, QWidget *parent)
     layout->addWidget(m_view);
     layout->addWidget(m_caption);
     m_debounce->setSingleShot(true);
-    m_debounce->setInterval(kDebounceMs);
     connect(m_debounce, &QTimer::timeout, this, &HistoryChart::refresh);
 }
 
 void HistoryChart::setFilter(const HistoryFilter &filter)
 {
     m_filter = filter;
-    m_debounce->stop();
-    refresh();
+    ++m_generation;   // an answer for the old filter is stale
+    // The list's first page goes first: the chart's query is larger and
+    // would hold the engine while a person waits for rows.
+    m_debounce->start(kFilterDelayMs);
 }
 
 void HistoryChart::invalidate()
 {
     if (!m_debounce->isActive() && isVisible())
-        m_debounce->start();
+        m_debounce->start(kDebounceMs);
 }
 
 void HistoryChart::refresh()
