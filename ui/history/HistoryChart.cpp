@@ -20,7 +20,6 @@ namespace squall::ui {
 namespace {
 const int kSample = 5000;
 const int kDebounceMs = 3000;
-const int kFilterDelayMs = 250;
 
 struct Band
 {
@@ -79,9 +78,7 @@ void HistoryChart::setFilter(const HistoryFilter &filter)
 {
     m_filter = filter;
     ++m_generation;   // an answer for the old filter is stale
-    // The list's first page goes first: the chart's query is larger and
-    // would hold the engine while a person waits for rows.
-    m_debounce->start(kFilterDelayMs);
+    m_debounce->stop();
 }
 
 void HistoryChart::invalidate()
@@ -90,7 +87,7 @@ void HistoryChart::invalidate()
         m_debounce->start(kDebounceMs);
 }
 
-void HistoryChart::refresh()
+std::pair<QDateTime, QDateTime> HistoryChart::range() const
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QDateTime from = m_filter.effectiveFrom(now);
@@ -99,6 +96,20 @@ void HistoryChart::refresh()
         to = now;
     if (!from.isValid())
         from = to.addDays(-1);
+    return {from, to};
+}
+
+void HistoryChart::setKnownExecutions(const ValueList &items)
+{
+    m_debounce->stop();
+    ++m_generation;
+    const auto [from, to] = range();
+    show(items, from, to);
+}
+
+void HistoryChart::refresh()
+{
+    const auto [from, to] = range();
     QHash<QString, QString> p = m_filter.params();
     // Workflow tasks count too: the chart shows the engine's work.
     p.remove(u"parent"_s);

@@ -27,10 +27,17 @@ class HistoryChart final : public QWidget
 public:
     explicit HistoryChart(client::Client *client, QWidget *parent = nullptr);
 
+    // Takes the filter; the bars follow at the next refresh(), which the page
+    // asks for once the list's first page is in (the list goes first: the
+    // chart's query is larger and would hold the engine while a person
+    // waits for rows).
     void setFilter(const HistoryFilter &filter);
     // Something changed: refresh soon (debounced).
     void invalidate();
     void refresh();
+    // All the executions of the filter are already known (the list's first
+    // page held them): count those instead of asking again.
+    void setKnownExecutions(const ValueList &items);
     // How many executions the bars count (at most sampleLimit()).
     int counted() const { return m_counted; }
     static int sampleLimit();
@@ -40,6 +47,7 @@ Q_SIGNALS:
 
 private:
     void show(const ValueList &items, const QDateTime &from, const QDateTime &to);
+    std::pair<QDateTime, QDateTime> range() const;
 
     client::Client *m_client;
     HistoryFilter m_filter;

@@ -408,6 +408,29 @@ void HistoryModel::applyEvents(const engine::EventBatch &batch)
     }
 }
 
+void HistoryModel::forget(const Node *node)
+{
+    for (const auto &k : node->kids)
+        forget(k.get());
+    m_byId.remove(node->id, const_cast<Node *>(node));
+}
+
+void HistoryModel::trimTo(int rows)
+{
+    Node *root = m_root.get();
+    const int count = int(root->kids.size());
+    if (rows < 0 || count <= rows)
+        return;
+    beginRemoveRows({}, rows, count - 1);
+    while (int(root->kids.size()) > rows) {
+        forget(root->kids.back().get());
+        root->kids.pop_back();
+    }
+    root->maxSeq = root->minSeq + qint64(root->kids.size()) - 1;
+    m_exhausted = false;
+    endRemoveRows();
+}
+
 QModelIndex HistoryModel::indexOf(const QString &id) const
 {
     const QList<Node *> nodes = m_byId.values(id);

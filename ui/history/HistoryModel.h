@@ -50,6 +50,10 @@ public:
     // Applies a batch of engine events (ExecutionCreate / ExecutionUpdate).
     void applyEvents(const engine::EventBatch &batch);
 
+    // Drops top-level rows past `rows` (they come back as pages when the view
+    // scrolls there): live inserts must not grow the list for ever.
+    void trimTo(int rows);
+
     QModelIndex indexOf(const QString &id) const;
     Value document(const QModelIndex &index) const;
     bool isFetching() const { return m_fetching; }
@@ -80,7 +84,7 @@ private:
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOfNode(const Node *node, int column = 0) const;
     std::unique_ptr<Node> makeNode(Value doc, Node *parent);
-    void forget(Node *node);
+    void forget(const Node *node);
     void tickDurations();
 
     client::Client *m_client;

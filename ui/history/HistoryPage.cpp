@@ -35,6 +35,12 @@ namespace squall::ui {
 
 namespace {
 const QString kSavedKey = u"history/savedFilters"_s;
+// Live rows are applied at most this often: each insertion at the top costs
+// the tree a relayout, and the engine may deliver a batch every millisecond.
+const int kLiveIntervalMs = 100;
+// Rows kept while the reader sits at the top; the rest is paged in again.
+const int kTrimAbove = 4000;
+const int kTrimTo = 1000;
 
 QLineEdit *filterField(QWidget *parent, const QString &name, const QString &placeholder, const QString &accessible)
 {
@@ -50,8 +56,12 @@ QLineEdit *filterField(QWidget *parent, const QString &name, const QString &plac
 HistoryPage::HistoryPage(Studio *studio, QWidget *parent)
     : Page(studio, parent), m_model(new HistoryModel(studio->client(), this)),
       m_chart(new HistoryChart(studio->client(), this)), m_view(new QTreeView(this)),
-      m_detail(new ExecutionDetail(studio, this)), m_splitter(new QSplitter(Qt::Horizontal, this))
+      m_detail(new ExecutionDetail(studio, this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_liveTimer(new QTimer(this))
 {
+    m_liveTimer->setSingleShot(true);
+    m_liveTimer->setInterval(kLiveIntervalMs);
+    connect(m_liveTimer, &QTimer::timeout, this, &HistoryPage::applyPendingEvents);
     setObjectName(u"historyPage"_s);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -175,7 +185,26 @@ HistoryPage::HistoryPage(Studio *studio, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &HistoryPage::onCurrentChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryPage::updateActions);
     connect(m_detail, &ExecutionDetail::loaded, this, &HistoryPage::updateActions);
-    connect(m_model, &HistoryModel::failed, this, [this](const QString &message) { this->studio()->tell(message); });
+    connect(m_model, &HistoryModel::pageLoaded, this, [this] {
+        // A filter whose rows all fit the first page (workflow tasks included)
+        // has its chart data at hand; a rare search word would otherwise
+        // scan the history twice.
+        if (!std::exchange(m_chartPending, false) || !m_chartToggle->isChecked())
+            return;
+        if (!m_model->isExhausted() || m_model->filter().topLevelOnly()) {
+            m_chart->refresh();
+            return;
+        }
+        ValueList docs;
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            docs.append(m_model->document(m_model->index(row, 0)));
+        m_chart->setKnownExecutions(docs);
+    });
+    connect(m_model, &HistoryModel::failed, this, [this](const QString &message) {
+        this->studio()->tell(message);
+        if (m_chartToggle->isChecked())
+            m_chart->refresh();
+    });
 
     // Live rows at the top must not move what the user is reading further down.
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &where, int first) {
@@ -322,16 +351,16 @@ void HistoryPage::applyFilterFromControls()
     const HistoryFilter f = currentFilter();
     if (isLoaded() && f == m_model->filter() && m_model->pagesRequested() > 0)
         return;
+    m_chart->setFilter(f);
+    m_chartPending = true;
     m_model->setFilter(f);
-    if (m_chart->isVisible() || m_chartToggle->isChecked())
-        m_chart->setFilter(f);
 }
 
 void HistoryPage::reload()
 {
+    m_chart->setFilter(currentFilter());
+    m_chartPending = true;
     m_model->setFilter(currentFilter());
-    if (m_chartToggle->isChecked())
-        m_chart->setFilter(currentFilter());
 }
 
 void HistoryPage::focusSearch()
@@ -358,14 +387,29 @@ void HistoryPage::onEvents(const engine::EventBatch &batch)
 {
     if (!isLoaded())
         return;
-    m_model->applyEvents(batch);
+    // The detail follows at once (output streams); the list in batches.
     m_detail->applyEvents(batch);
+    for (const engine::Event &e : batch) {
+        if (e.kind == engine::EventKind::ExecutionCreate || e.kind == engine::EventKind::ExecutionUpdate)
+            m_pendingEvents.append(e);
+    }
+    if (!m_pendingEvents.isEmpty() && !m_liveTimer->isActive())
+        m_liveTimer->start();
     for (const engine::Event &e : batch) {
         if (e.kind == engine::EventKind::ExecutionCreate) {
             m_chart->invalidate();
             break;
         }
     }
+    updateActions();
+}
+
+void HistoryPage::applyPendingEvents()
+{
+    const engine::EventBatch batch = std::exchange(m_pendingEvents, {});
+    m_model->applyEvents(batch);
+    if (m_view->verticalScrollBar()->value() == 0 && m_model->rowCount() > kTrimAbove)
+        m_model->trimTo(kTrimTo);
     updateActions();
 }
 

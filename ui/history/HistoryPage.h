@@ -13,6 +13,7 @@ class QAction;
 class QComboBox;
 class QLineEdit;
 class QSplitter;
+class QTimer;
 class QToolButton;
 class QTreeView;
 
@@ -69,6 +70,7 @@ private:
     void buildFilterBar(QWidget *bar);
     void applyFilterFromControls();
     void onEvents(const engine::EventBatch &batch);
+    void applyPendingEvents();
     void onCurrentChanged();
     void updateActions();
     QStringList selectedIds() const;
@@ -100,6 +102,9 @@ private:
     QString m_replayOriginal, m_replayNew;
     QString m_pendingSelect;
     QPersistentModelIndex m_scrollAnchor;
+    engine::EventBatch m_pendingEvents;
+    QTimer *m_liveTimer;
+    bool m_chartPending = false;   // the chart waits for the list's first page
 };
 
 } // namespace squall::ui

@@ -364,6 +364,16 @@ private Q_SLOTS:
         QVERIFY(!m_page->model()->canFetchMore({}));
         QCOMPARE(m_page->model()->pagesRequested(), 3);
 
+        // Rows trimmed off the end (a long live session) come back as pages.
+        view->scrollToTop();
+        m_page->model()->trimTo(100);
+        QCOMPARE(m_page->model()->rowCount(), 100);
+        QVERIFY(!m_page->model()->isExhausted());
+        view->scrollToBottom();
+        QTRY_COMPARE(m_page->model()->rowCount(), 200);
+        view->scrollToBottom();
+        QTRY_COMPARE(m_page->model()->rowCount(), topLevel);
+
         // Live rows at the top keep a scrolled-down reader where they were.
         view->scrollTo(m_page->model()->index(120, 0), QAbstractItemView::PositionAtTop);
         const QModelIndex topBefore = view->indexAt(QPoint(2, 2));
