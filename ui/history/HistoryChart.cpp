@@ -107,6 +107,11 @@ void HistoryChart::setKnownExecutions(const ValueList &items)
     show(items, from, to);
 }
 
+void HistoryChart::refreshSoon(int ms)
+{
+    m_debounce->start(ms);
+}
+
 void HistoryChart::refresh()
 {
     const auto [from, to] = range();

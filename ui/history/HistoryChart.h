@@ -35,6 +35,8 @@ public:
     // Something changed: refresh soon (debounced).
     void invalidate();
     void refresh();
+    // refresh() after `ms`, unless the filter changes first.
+    void refreshSoon(int ms);
     // All the executions of the filter are already known (the list's first
     // page held them): count those instead of asking again.
     void setKnownExecutions(const ValueList &items);

@@ -41,6 +41,7 @@ const int kLiveIntervalMs = 100;
 // Rows kept while the reader sits at the top; the rest is paged in again.
 const int kTrimAbove = 4000;
 const int kTrimTo = 1000;
+const int kChartDelayMs = 400;
 
 QLineEdit *filterField(QWidget *parent, const QString &name, const QString &placeholder, const QString &accessible)
 {
@@ -192,7 +193,9 @@ HistoryPage::HistoryPage(Studio *studio, QWidget *parent)
         if (!std::exchange(m_chartPending, false) || !m_chartToggle->isChecked())
             return;
         if (!m_model->isExhausted() || m_model->filter().topLevelOnly()) {
-            m_chart->refresh();
+            // A moment later: someone still typing or clicking through
+            // filters would otherwise queue a chart query per step.
+            m_chart->refreshSoon(kChartDelayMs);
             return;
         }
         ValueList docs;
