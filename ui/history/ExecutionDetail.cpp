@@ -24,10 +24,19 @@ namespace squall::ui {
 namespace {
 const QString kMask = u"********"_s;
 
-QString link(const QString &page, const QString &id, const QString &text)
+// The palette's link colour, lightened where it would not read on a dark window.
+QString linkColor(const QPalette &pal)
 {
-    return u"<a href=\"squall:%1/%2\">%3</a>"_s.arg(page, QString::fromLatin1(QUrl::toPercentEncoding(id)),
-                                                    text.toHtmlEscaped());
+    QColor c = pal.color(QPalette::Link);
+    if (pal.color(QPalette::Window).lightness() < 128 && c.lightness() < 140)
+        c = c.lighter(190);
+    return c.name();
+}
+
+QString link(const QString &page, const QString &id, const QString &text, const QPalette &pal)
+{
+    return u"<a style=\"color:%4\" href=\"squall:%1/%2\">%3</a>"_s.arg(
+        page, QString::fromLatin1(QUrl::toPercentEncoding(id)), text.toHtmlEscaped(), linkColor(pal));
 }
 } // namespace
 
@@ -204,7 +213,7 @@ void ExecutionDetail::showHeader()
     const qint64 until = end ? end : (execfmt::isActive(status) ? QDateTime::currentMSecsSinceEpoch() : 0);
     QStringList lines;
     lines << u"<b style=\"font-size:large\">%1</b> &nbsp; %2"_s.arg(
-        link(u"actions"_s, e[u"action"][u"ref"].toString(), e[u"action"][u"ref"].toString()), status.toHtmlEscaped());
+        link(u"actions"_s, e[u"action"][u"ref"].toString(), e[u"action"][u"ref"].toString(), palette()), status.toHtmlEscaped());
     QString times = tr("Started %1").arg(execfmt::localTime(e[u"start_timestamp"].toString()));
     if (end)
         times += u" · "_s + tr("ended %1").arg(execfmt::localTime(e[u"end_timestamp"].toString()));
@@ -217,16 +226,23 @@ void ExecutionDetail::showHeader()
     if (const QString user = e[u"context"][u"user"].toString(); !user.isEmpty())
         who << tr("user %1").arg(user.toHtmlEscaped());
     if (const QString rule = e[u"context"][u"rule"][u"ref"].toString(); !rule.isEmpty())
-        who << tr("rule %1").arg(link(u"rules"_s, rule, rule));
+        who << tr("rule %1").arg(link(u"rules"_s, rule, rule, palette()));
     if (const QString ti = e[u"context"][u"trigger_instance"][u"id"].toString(); !ti.isEmpty())
-        who << tr("trigger instance %1").arg(link(u"triggers"_s, ti, ti));
+        who << tr("trigger instance %1").arg(link(u"triggers"_s, ti, ti, palette()));
     if (const QString parent = e[u"parent"].toString(); !parent.isEmpty())
-        who << tr("workflow %1").arg(link(u"history"_s, parent, parent));
+        who << tr("workflow %1").arg(link(u"history"_s, parent, parent, palette()));
     if (const QString rerun = e[u"context"][u"re-run"][u"ref"].toString(); !rerun.isEmpty())
-        who << tr("re-run of %1").arg(link(u"history"_s, rerun, rerun));
+        who << tr("re-run of %1").arg(link(u"history"_s, rerun, rerun, palette()));
     lines << who.join(u" · "_s);
     lines << u"<span style=\"color:gray\">%1</span>"_s.arg(e[u"id"].toString());
     m_header->setText(lines.join(u"<br>"_s));
+}
+
+void ExecutionDetail::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_doc.isNull())
+        showHeader();
 }
 
 void ExecutionDetail::showParameters()

@@ -47,6 +47,9 @@ Q_SIGNALS:
     void loaded(const squall::Value &execution);
     void tasksChanged();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void showDocument();
     void showHeader();

@@ -13,6 +13,7 @@
 #include "ui/history/ReRunDialog.h"
 #include "ui/history/ReRunTasksDialog.h"
 #include "ui/shell/Studio.h"
+#include "ui/shell/Theme.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -406,10 +407,10 @@ private Q_SLOTS:
         const ValueList flows = api().call(client::Op::ListExecutions, {}, {},
                                            {{u"action"_s, u"examples.orquesta-sequential"_s}})
                                     .value.toList();
-        QCOMPARE(flows.size(), 1);
+        QVERIFY(!flows.isEmpty());
         m_page->view()->scrollToTop();
-        select(flows.first()[u"id"].toString());
-        m_page->view()->expand(m_page->model()->indexOf(flows.first()[u"id"].toString()));
+        select(flows.last()[u"id"].toString());
+        m_page->view()->expand(m_page->model()->indexOf(flows.last()[u"id"].toString()));
         QTRY_COMPARE(m_page->detail()->tasks().size(), 3);
         m_page->detail()->tabs()->setCurrentWidget(m_page->findChild<QWidget *>(u"historyTasks"_s));
         QTest::qWait(200);
@@ -417,6 +418,11 @@ private Q_SLOTS:
         m_page->detail()->tabs()->setCurrentIndex(1);
         QTest::qWait(100);
         m_page->grab().save(dir + u"/history-result.png"_s);
+        ui::Theme::apply(ui::Theme::Mode::Dark);
+        m_page->chart()->refresh();
+        QTest::qWait(300);
+        m_page->grab().save(dir + u"/history-dark.png"_s);
+        ui::Theme::apply(ui::Theme::Mode::Light);
     }
 };
 
