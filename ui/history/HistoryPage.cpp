@@ -181,7 +181,6 @@ HistoryPage::HistoryPage(Studio *studio, QWidget *parent)
         if (ok && !name.trimmed().isEmpty())
             saveFilter(name.trimmed());
     }, u"historySaveFilter"_s);
-    addCommand(tr("Reload history"), QKeySequence::Refresh, [this] { reload(); }, u"historyReload"_s);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &HistoryPage::onCurrentChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryPage::updateActions);
