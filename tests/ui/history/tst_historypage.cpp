@@ -17,6 +17,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -317,6 +318,52 @@ private Q_SLOTS:
         QCOMPARE(rows.first()->text(1), u"succeeded"_s);
         QCOMPARE(rows.first()->text(2), u"(none)"_s);
         m_page->compareView()->close();
+    }
+
+    void reEmitTheTriggerOfARuleRun()
+    {
+        const Value rule = makeDict({{u"name"_s, u"history_hook"_s}, {u"pack"_s, u"examples"_s},
+                                     {u"trigger"_s, makeDict({{u"type"_s, u"core.st2.webhook"_s},
+                                                              {u"parameters"_s, makeDict({{u"url"_s, u"history/hook"_s}})}})},
+                                     {u"action"_s, makeDict({{u"ref"_s, u"core.local"_s},
+                                                             {u"parameters"_s, makeDict({{u"cmd"_s, u"echo {{ trigger.body.x }}"_s}})}})},
+                                     {u"enabled"_s, true}});
+        const client::ClientResult created = api().call(client::Op::CreateRule, {}, rule);
+        QVERIFY2(!created.error, created.error ? qPrintable(created.error->message) : "");
+        const client::ClientResult posted = api().call(client::Op::PostWebhook, u"history/hook"_s, makeDict({{u"x"_s, 7}}));
+        QVERIFY(!posted.error);
+        const QString instance = posted.value[u"trigger_instance_id"].toString();
+        ValueList runs;
+        QTRY_VERIFY((runs = api().call(client::Op::ListExecutions, {}, {}, {{u"trigger_instance"_s, instance}})
+                                .value.toList())
+                        .size() == 1);
+        const QString first = runs.first()[u"id"].toString();
+        QTRY_VERIFY(m_page->model()->indexOf(first).isValid());
+        QCOMPARE(m_page->model()->indexOf(first).data(ui::HistoryModel::OriginRole).toString(), u"rule"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(status(first), u"succeeded"_s, kLong);
+        select(first);
+        // The header links to the rule and the trigger instance.
+        auto *header = find<QLabel>(u"historyDetailHeader"_s);
+        QVERIFY2(header->text().contains(u"squall:rules/examples.history_hook"_s), qPrintable(header->text()));
+        QVERIFY(header->text().contains(u"squall:triggers/"_s + instance));
+        QSignalSpy shown(m_studio.get(), &ui::Studio::showRequested);
+        Q_EMIT header->linkActivated(u"squall:rules/examples.history_hook"_s);
+        QCOMPARE(shown.size(), 1);
+        QCOMPARE(shown.first().at(0).toString(), u"rules"_s);
+        QCOMPARE(shown.first().at(1).toString(), u"examples.history_hook"_s);
+
+        auto *reEmit = find<QToolButton>(u"historyReEmitButton"_s);
+        QTRY_VERIFY(reEmit->isEnabled());
+        QTest::mouseClick(reEmit, Qt::LeftButton);
+        QTRY_VERIFY(!m_page->lastReplayId().isEmpty() && m_page->lastReplayId() != first
+                    && execution(m_page->lastReplayId())[u"action"][u"ref"].toString() == u"core.local"_s
+                    && execution(m_page->lastReplayId())[u"context"][u"rule"][u"ref"].toString() == u"examples.history_hook"_s);
+        const QString again = m_page->lastReplayId();
+        QVERIFY(execution(again)[u"context"][u"trigger_instance"][u"id"].toString() != instance);
+        QTRY_VERIFY(m_page->model()->indexOf(again).isValid());
+        QCOMPARE(m_page->model()->indexOf(again).data(ui::HistoryModel::OriginRole).toString(), u"re-emit"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(status(again), u"succeeded"_s, kLong);
+        QCOMPARE(execution(again)[u"parameters"][u"cmd"].toString(), u"echo 7"_s);
     }
 
     void cancelALongRun()
