@@ -35,7 +35,10 @@ ListResult Engine::listExecutions(const Params &p)
                                                  QStringLiteral("parent"), QStringLiteral("rule"),
                                                  QStringLiteral("runner"), QStringLiteral("trigger_instance"),
                                                  QStringLiteral("trigger"), QStringLiteral("trigger_type"),
-                                                 QStringLiteral("user")});
+                                                 QStringLiteral("user"), QStringLiteral("search")});
+    // A pager that never shows a total (the studio's History) spares the
+    // count, which at a million rows costs more than the page itself.
+    q.countTotal = p.value(QStringLiteral("include_total")) != u"false";
     // "parent=null" (top-level executions only) is understood by the store itself.
     const store::Page page = m_store->executions(q);
     ListResult r;

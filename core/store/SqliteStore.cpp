@@ -455,7 +455,11 @@ Page SqliteStore::executions(const Query &q)
         "executions", "start_ts",
         {{"action", "action_ref"}, {"status", "status"}, {"parent", "parent"}, {"rule", "rule_ref"},
          {"trigger_instance", "trigger_instance"}, {"trigger", "trigger_ref"}, {"trigger_type", "trigger_type"},
-         {"user", "username"}, {"runner", "runner"}, {"id", "id"}, {"trace_tag", "trace_tag"}}};
+         {"user", "username"}, {"runner", "runner"}, {"id", "id"}, {"trace_tag", "trace_tag"},
+         // Free text (the studio's History search): a case-insensitive substring
+         // of the action, id, rule or user. It scans, but only until a page fills.
+         {"search", "instr(lower(coalesce(e.action_ref, '') || ' ' || e.id || ' ' || coalesce(e.rule_ref, '')"
+                    " || ' ' || coalesce(e.username, '')), lower(?)) > 0"}}};
     return listPage(spec, q, true);
 }
 

@@ -68,7 +68,8 @@ public:
     virtual void putExecution(const Value &doc) = 0;  // insert or replace by id
     virtual std::optional<Value> execution(const QString &id) = 0;
     // Filters: action, status, parent, rule, trigger_instance, trigger,
-    // trigger_type, user, runner, trace_tag (context.trace_context.trace_tag).
+    // trigger_type, user, runner, trace_tag (context.trace_context.trace_tag),
+    // search (a case-insensitive substring of action, id, rule or user).
     // Sorted by start_timestamp, then id.
     virtual Page executions(const Query &q) = 0;
     virtual ValueList executionsWithStatus(const QStringList &statuses) = 0;  // oldest first

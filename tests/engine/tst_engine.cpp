@@ -233,6 +233,30 @@ private Q_SLOTS:
         QCOMPARE(m_engine->listExecutions({}).total, 0);
     }
 
+    void executionListSearchesTextAndCanSkipTheCount()
+    {
+        const Value a = m_engine->createExecution(makeDict({{QStringLiteral("action"), QStringLiteral("core.noop")}}), admin());
+        const Value b = m_engine->createExecution(
+            makeDict({{QStringLiteral("action"), QStringLiteral("core.local")},
+                      {QStringLiteral("parameters"), makeDict({{QStringLiteral("cmd"), QStringLiteral("true")}})}}),
+            admin());
+        CHECKED(waitCompleted(a[u"id"].toString()));
+        CHECKED(waitCompleted(b[u"id"].toString()));
+        const engine::ListResult noop = m_engine->listExecutions({{QStringLiteral("search"), QStringLiteral("NOOP")}});
+        QCOMPARE(noop.total, 1);
+        QCOMPARE(noop.items.first()[u"id"], a[u"id"]);
+        // An id matches too, and a word nothing has matches nothing.
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), a[u"id"].toString()}}).total, 1);
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), QStringLiteral("zzz")}}).total, 0);
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), QStringLiteral("core.")}}).total, 2);
+        // A full page without the count: the items, and the total left unknown.
+        const engine::ListResult uncounted = m_engine->listExecutions(
+            {{QStringLiteral("limit"), QStringLiteral("1")}, {QStringLiteral("include_total"), QStringLiteral("false")}});
+        QCOMPARE(uncounted.items.size(), 1);
+        QCOMPARE(uncounted.total, -1);
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("limit"), QStringLiteral("1")}}).total, 2);
+    }
+
     void secretsAreMaskedAndReRunKeepsThem()
     {
         const Value first = m_engine->createExecution(

@@ -1,6 +1,7 @@
 #include "ui/shell/StudioPages.h"
 
 #include "ui/actions/ActionsPage.h"
+#include "ui/history/HistoryPage.h"
 #include "ui/rules/RulesPage.h"
 #include "ui/shell/Page.h"
 #include "ui/workflows/WorkflowsPage.h"
@@ -35,7 +36,7 @@ private:
 QList<Page *> createPages(Studio *studio)
 {
     return {
-        new PendingPage(studio, QStringLiteral("history"), QObject::tr("History"), QStringLiteral("history")),
+        new HistoryPage(studio),
         new ActionsPage(studio),
         new RulesPage(studio),
         new PendingPage(studio, QStringLiteral("packs"), QObject::tr("Packs"), QStringLiteral("packs")),
