@@ -16,6 +16,7 @@
 #include "store/Store.h"
 
 #include <QDateTime>
+#include <QPointer>
 #include <QTimer>
 
 namespace squall::engine {
@@ -171,19 +172,29 @@ Value ExecutionService::request(const ExecutionRequest &req)
     m_live.insert(id, doc);
     save(doc, true);
     // Persist first, then act: nothing starts before the record is on disk.
-    m_store->whenDurable([this, id, delay = req.delayMs] {
-        if (delay > 0) {
-            auto it = m_live.find(id);
-            if (it == m_live.end())
-                return;
-            setStatus(*it, QString::fromLatin1(status::Delayed));
-            save(*it);
-            QTimer::singleShot(delay, this, [this, id] { schedule(id); });
-        } else {
-            schedule(id);
-        }
+    // The engine flushes its store after its services are gone (shutdown with
+    // a run just requested): then there is nothing left to schedule it on, and
+    // the next start recovers it from the store.
+    m_store->whenDurable([self = QPointer<ExecutionService>(this), id, delay = req.delayMs] {
+        if (!self)
+            return;
+        self->startWhenDurable(id, delay);
     });
     return doc;
+}
+
+void ExecutionService::startWhenDurable(const QString &id, int delay)
+{
+    if (delay <= 0) {
+        schedule(id);
+        return;
+    }
+    auto it = m_live.find(id);
+    if (it == m_live.end())
+        return;
+    setStatus(*it, QString::fromLatin1(status::Delayed));
+    save(*it);
+    QTimer::singleShot(delay, this, [this, id] { schedule(id); });
 }
 
 void ExecutionService::schedule(const QString &id)

@@ -99,6 +99,7 @@ Q_SIGNALS:
 private:
     Value changeRun(const QString &id, bool pausing);
     void schedule(const QString &id);
+    void startWhenDurable(const QString &id, int delayMs);
     void pump();
     void launch(Value doc);
     void onFinished(const QString &id, const runners::RunResult &result);

@@ -103,6 +103,23 @@ private Q_SLOTS:
         m_dir.reset();
     }
 
+    // Shutting down with a run just requested (its record not yet committed):
+    // no crash, and the next start runs it.
+    void shutdownWithARunJustRequested()
+    {
+        const Value doc = m_engine->createExecution(
+            makeDict({{QStringLiteral("action"), QStringLiteral("core.echo")},
+                      {QStringLiteral("parameters"), makeDict({{QStringLiteral("message"), QStringLiteral("later")}})}}),
+            admin());
+        const QString id = doc[u"id"].toString();
+        QVERIFY(!id.isEmpty());
+        m_engine.reset();
+        CHECKED(startEngine());
+        Value done;
+        CHECKED(done = waitCompleted(id));
+        QCOMPARE(done[u"status"].toString(), QStringLiteral("succeeded"));
+    }
+
     void bundledPacksLoad()
     {
         QVERIFY2(m_engine->loadErrors().isEmpty(),
