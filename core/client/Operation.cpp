@@ -105,8 +105,8 @@ const std::array<Entry, 61> kTable = {{
     {Op::RespondInquiry, "respond_inquiry", {"PUT", "/api/v1/inquiries/{}", false, false},
      SQ_CALL(ok(e.respondInquiry(r.id, r.body, by)))},
 
-    {Op::ListRules, "list_rules", {"GET", "/api/v1/rules", true, false}, SQ_CALL(page(e.listRules(r.params)))},
-    {Op::GetRule, "get_rule", {"GET", "/api/v1/rules/{}", false, false}, SQ_CALL(ok(e.getRule(r.id)))},
+    {Op::ListRules, "list_rules", {"GET", "/api/v1/rules", true, false}, SQ_CALL(page(e.listRules(r.params, &by)))},
+    {Op::GetRule, "get_rule", {"GET", "/api/v1/rules/{}", false, false}, SQ_CALL(ok(e.getRule(r.id, r.params, &by)))},
     {Op::CreateRule, "create_rule", {"POST", "/api/v1/rules", false, false}, SQ_CALL(ok(e.createRule(r.body, by, r.params), 201))},
     {Op::UpdateRule, "update_rule", {"PUT", "/api/v1/rules/{}", false, false},
      SQ_CALL(ok(e.updateRule(r.id, r.body, by, r.params)))},

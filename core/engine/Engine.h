@@ -112,8 +112,8 @@ public:
     Value getInquiry(const QString &id) override;
     Value respondInquiry(const QString &id, const Value &body, const Principal &by) override;
 
-    ListResult listRules(const Params &p) override;
-    Value getRule(const QString &refOrId) override;
+    ListResult listRules(const Params &p, const Principal *by = nullptr) override;
+    Value getRule(const QString &refOrId, const Params &p = {}, const Principal *by = nullptr) override;
     Value createRule(const Value &doc, const Principal &by, const Params &p = {}) override;
     Value updateRule(const QString &refOrId, const Value &doc, const Principal &by, const Params &p = {}) override;
     Value testRule(const Value &body, const Principal &by) override;

@@ -93,8 +93,9 @@ public:
     virtual Value respondInquiry(const QString &id, const Value &body, const Principal &by) = 0;
 
     // --- rules and enforcement -------------------------------------------
-    virtual ListResult listRules(const Params &p) = 0;  // pack, action, trigger, enabled, name
-    virtual Value getRule(const QString &refOrId) = 0;
+    // show_secrets=true (admins only) returns secret action parameters unmasked.
+    virtual ListResult listRules(const Params &p, const Principal *by = nullptr) = 0;  // pack, action, trigger, enabled, name
+    virtual Value getRule(const QString &refOrId, const Params &p = {}, const Principal *by = nullptr) = 0;
     // write_file=true (the studio's Save) also writes rules/<name>.yaml into the
     // rule's pack folder when it is on disk, writable and not the bundled `core`;
     // the answer then has metadata_file, or file_error saying why not.

@@ -137,11 +137,12 @@ Value shown(const Value &v)
 }
 } // namespace
 
-ListResult Engine::listRules(const Params &p)
+ListResult Engine::listRules(const Params &p, const Principal *by)
 {
     ValueList all;
+    const bool show = showSecrets(p, by);
     for (const Value &r : m_rules->rules())
-        all.append(showSecrets(p, nullptr) ? r : maskRule(r, *m_content));
+        all.append(show ? r : maskRule(r, *m_content));
     return apiquery::page(all, p, {{QStringLiteral("pack"), QStringLiteral("pack")},
                                    {QStringLiteral("name"), QStringLiteral("name")},
                                    {QStringLiteral("action"), QStringLiteral("action.ref")},
@@ -149,12 +150,12 @@ ListResult Engine::listRules(const Params &p)
                                    {QStringLiteral("enabled"), QStringLiteral("enabled")}});
 }
 
-Value Engine::getRule(const QString &refOrId)
+Value Engine::getRule(const QString &refOrId, const Params &p, const Principal *by)
 {
     const Value r = m_rules->rule(refOrId);
     if (r.isNull())
         throw SquallException(QStringLiteral("NotFound"), QStringLiteral("rule \"%1\" not found").arg(refOrId));
-    return maskRule(r, *m_content);
+    return showSecrets(p, by) ? r : maskRule(r, *m_content);
 }
 
 Value Engine::createRule(const Value &doc, const Principal &by, const Params &p)

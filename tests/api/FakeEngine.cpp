@@ -95,8 +95,8 @@ FakeEngine::ListResult FakeEngine::listInquiries(const Params &p) { return page(
 Value FakeEngine::getInquiry(const QString &id) { return doc(QStringLiteral("getInquiry"), id); }
 Value FakeEngine::respondInquiry(const QString &id, const Value &body, const Principal &by) { note(QStringLiteral("respondInquiry"), by, body); return doc(QStringLiteral("respondInquiry"), id); }
 
-FakeEngine::ListResult FakeEngine::listRules(const Params &p) { return page(QStringLiteral("listRules"), p); }
-Value FakeEngine::getRule(const QString &r) { return doc(QStringLiteral("getRule"), r); }
+FakeEngine::ListResult FakeEngine::listRules(const Params &p, const Principal *) { return page(QStringLiteral("listRules"), p); }
+Value FakeEngine::getRule(const QString &r, const Params &, const Principal *) { return doc(QStringLiteral("getRule"), r); }
 Value FakeEngine::createRule(const Value &d, const Principal &by, const Params &) { note(QStringLiteral("createRule"), by, d); return d; }
 Value FakeEngine::updateRule(const QString &r, const Value &d, const Principal &by, const Params &) { note(QStringLiteral("updateRule"), by, d); return doc(QStringLiteral("updateRule"), r); }
 Value FakeEngine::testRule(const Value &d, const Principal &by) { note(QStringLiteral("testRule"), by, d); return d; }

@@ -46,6 +46,12 @@ private Q_SLOTS:
         QCOMPARE(rule.status, 200);
         QCOMPARE(rule.json[u"enabled"].toBool(), true);
         QCOMPARE(rule.json[u"action"][u"parameters"][u"sudo_password"].toString(), QStringLiteral("********"));
+        // An admin may ask for the stored value (StackStorm's show_secrets), one rule or the list.
+        const Daemon::Reply shown =
+            m_daemon.request("GET", QStringLiteral("/api/v1/rules/ineat.sample_rule_with_webhook?show_secrets=true"));
+        QCOMPARE(shown.json[u"action"][u"parameters"][u"sudo_password"].toString(), QStringLiteral("Ch@ngeMe"));
+        const Daemon::Reply listed = m_daemon.request("GET", QStringLiteral("/api/v1/rules?show_secrets=true&pack=ineat"));
+        QCOMPARE(listed.json[0][u"action"][u"parameters"][u"sudo_password"].toString(), QStringLiteral("Ch@ngeMe"));
 
         const Daemon::Reply hook = m_daemon.request("POST", QStringLiteral("/api/v1/webhooks/ineat"),
                                                     R"({"foo":"bar","name":"test"})");

@@ -194,37 +194,54 @@ void RulesPage::toggleEnabled(const Value &rule)
         client::Request::of(client::Op::UpdateRule, ref, sendable(rule))));
 }
 
+void RulesPage::withUnmaskedRule(const QString &ref, std::function<void(const Value &rule)> then)
+{
+    // A listed rule has its secrets masked; what is re-created (a copy, an undone
+    // delete) must carry the real ones, which only an admin may read.
+    studio()->client()->call(client::Request::of(client::Op::GetRule, ref, {}, {{QStringLiteral("show_secrets"), QStringLiteral("true")}}),
+                             this, [this, ref, then = std::move(then)](const client::ClientResult &r) {
+                                 if (!r.ok()) {
+                                     studio()->tell(tr("Could not read rule %1: %2").arg(ref, r.errorText()), 0);
+                                     return;
+                                 }
+                                 then(r.value);
+                             });
+}
+
 void RulesPage::duplicateCurrent()
 {
-    const Value rule = m_list->current();
-    if (rule.isNull())
+    const QString original = m_list->current()[u"ref"].toString();
+    if (original.isEmpty())
         return;
-    Value copy = sendable(rule);
-    for (const char *key : {"id", "ref", "uid", "metadata_file"})
-        copy.dictRef().remove(QString::fromLatin1(key));
-    QString name = rule[u"name"].toString() + QStringLiteral("_copy");
-    for (int n = 2; m_model->rowOf(rule[u"pack"].toString() + u'.' + name) >= 0; ++n)
-        name = rule[u"name"].toString() + QStringLiteral("_copy%1").arg(n);
-    copy.dictRef().insert(QStringLiteral("name"), name);
-    // A copy starts disabled: two rules must not both fire while one is being changed.
-    copy.dictRef().insert(QStringLiteral("enabled"), false);
-    const QString ref = rule[u"pack"].toString() + u'.' + name;
-    m_selectWhenSeen = ref;
-    studio()->undoStack()->push(new ClientEditCommand(studio(), tr("Duplicate rule %1").arg(rule[u"ref"].toString()),
-                                                      client::Request::of(client::Op::CreateRule, {}, copy),
-                                                      client::Request::of(client::Op::DeleteRule, ref)));
+    withUnmaskedRule(original, [this](const Value &rule) {
+        Value copy = sendable(rule);
+        for (const char *key : {"id", "ref", "uid", "metadata_file"})
+            copy.dictRef().remove(QString::fromLatin1(key));
+        QString name = rule[u"name"].toString() + QStringLiteral("_copy");
+        for (int n = 2; m_model->rowOf(rule[u"pack"].toString() + u'.' + name) >= 0; ++n)
+            name = rule[u"name"].toString() + QStringLiteral("_copy%1").arg(n);
+        copy.dictRef().insert(QStringLiteral("name"), name);
+        // A copy starts disabled: two rules must not both fire while one is being changed.
+        copy.dictRef().insert(QStringLiteral("enabled"), false);
+        const QString ref = rule[u"pack"].toString() + u'.' + name;
+        m_selectWhenSeen = ref;
+        studio()->undoStack()->push(new ClientEditCommand(studio(), tr("Duplicate rule %1").arg(rule[u"ref"].toString()),
+                                                          client::Request::of(client::Op::CreateRule, {}, copy),
+                                                          client::Request::of(client::Op::DeleteRule, ref)));
+    });
 }
 
 void RulesPage::deleteCurrent()
 {
-    const Value rule = m_list->current();
-    const QString ref = rule[u"ref"].toString();
+    const QString ref = m_list->current()[u"ref"].toString();
     if (ref.isEmpty())
         return;
-    // Undo re-creates it from the document (with its id, so links still work).
-    studio()->undoStack()->push(new ClientEditCommand(studio(), tr("Delete rule %1").arg(ref),
-                                                      client::Request::of(client::Op::DeleteRule, ref),
-                                                      client::Request::of(client::Op::CreateRule, {}, sendable(rule))));
+    withUnmaskedRule(ref, [this, ref](const Value &rule) {
+        // Undo re-creates it from the document (with its id, so links still work).
+        studio()->undoStack()->push(new ClientEditCommand(studio(), tr("Delete rule %1").arg(ref),
+                                                          client::Request::of(client::Op::DeleteRule, ref),
+                                                          client::Request::of(client::Op::CreateRule, {}, sendable(rule))));
+    });
 }
 
 void RulesPage::onEvents(const engine::EventBatch &batch)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "base/Value.h"
 #include "engine/EngineEvent.h"
 #include "ui/shell/Page.h"
@@ -31,6 +33,7 @@ public:
     void newRule();
     void duplicateCurrent();
     void deleteCurrent();
+    void withUnmaskedRule(const QString &ref, std::function<void(const Value &rule)> then);
     void toggleEnabled(const Value &rule);
 
 private:

@@ -7,7 +7,7 @@ namespace squall::api {
 void RulesController::addRoutes(Router &router)
 {
     router.add("GET", QStringLiteral("/api/v1/rules"), [this](ApiCall &c) {
-        return list(engine()->listRules(c.query));
+        return list(engine()->listRules(c.query, &c.principal));
     });
     router.add("POST", QStringLiteral("/api/v1/rules"), [this](ApiCall &c) {
         return created(engine()->createRule(c.jsonObject(), c.principal, c.query));
@@ -17,7 +17,7 @@ void RulesController::addRoutes(Router &router)
         return ok(engine()->testRule(c.jsonObject(), c.principal));
     });
     router.add("GET", QStringLiteral("/api/v1/rules/{ref}"), [this](ApiCall &c) {
-        return ok(engine()->getRule(c.param(QStringLiteral("ref"))));
+        return ok(engine()->getRule(c.param(QStringLiteral("ref")), c.query, &c.principal));
     });
     // Enabling and disabling is a PUT of the rule with "enabled" changed.
     router.add("PUT", QStringLiteral("/api/v1/rules/{ref}"), [this](ApiCall &c) {
@@ -28,10 +28,10 @@ void RulesController::addRoutes(Router &router)
         return noContent();
     });
     router.add("GET", QStringLiteral("/api/v1/rules/views"), [this](ApiCall &c) {
-        return list(engine()->listRules(c.query));
+        return list(engine()->listRules(c.query, &c.principal));
     });
     router.add("GET", QStringLiteral("/api/v1/rules/views/{ref}"), [this](ApiCall &c) {
-        return ok(engine()->getRule(c.param(QStringLiteral("ref"))));
+        return ok(engine()->getRule(c.param(QStringLiteral("ref")), c.query, &c.principal));
     });
     router.add("GET", QStringLiteral("/api/v1/ruletypes"), [this](ApiCall &c) {
         return list(engine()->listRuleTypes(c.query));

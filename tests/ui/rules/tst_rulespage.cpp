@@ -359,6 +359,12 @@ private Q_SLOTS:
         m_studio->undoStack()->undo();
         QTRY_VERIFY(!rule(copy).isNull());
         QTRY_VERIFY(m_page->list()->model()->rowOf(copy) >= 0);
+        // The copy, and the copy brought back, carry the real secret, not the mask a list shows.
+        const QHash<QString, QString> unmasked{{QStringLiteral("show_secrets"), QStringLiteral("true")}};
+        const Value secret = call(client::Op::GetRule, m_ref, {}, unmasked).value[u"action"][u"parameters"][u"sudo_password"];
+        QVERIFY(!secret.toString().isEmpty());
+        QVERIFY(!secret.toString().contains(u"****"));
+        QCOMPARE(call(client::Op::GetRule, copy, {}, unmasked).value[u"action"][u"parameters"][u"sudo_password"], secret);
         m_studio->undoStack()->undo();  // and the duplicate itself
         QTRY_COMPARE(call(client::Op::GetRule, copy).status, 404);
         QVERIFY(!rule(m_ref).isNull());
