@@ -71,6 +71,8 @@ enum class Op : quint8 {
     ListTraces,
     GetTrace,
     UpdateSensorType,
+    UpdateConfig,
+    InstallPacks,
 };
 
 // One call: the operation, the object it names (ref, id, name, hook), the JSON
