@@ -1,5 +1,6 @@
 #include "ui/shell/StudioPages.h"
 
+#include "ui/datastore/DatastorePage.h"
 #include "ui/shell/Page.h"
 
 #include <QLabel>
@@ -39,7 +40,7 @@ QList<Page *> createPages(Studio *studio)
         new PendingPage(studio, QStringLiteral("triggers"), QObject::tr("Triggers"), QStringLiteral("triggers")),
         new PendingPage(studio, QStringLiteral("inquiries"), QObject::tr("Inquiries"), QStringLiteral("inquiries")),
         new PendingPage(studio, QStringLiteral("workflows"), QObject::tr("Workflows"), QStringLiteral("workflows")),
-        new PendingPage(studio, QStringLiteral("datastore"), QObject::tr("Datastore"), QStringLiteral("datastore")),
+        new DatastorePage(studio),
     };
 }
 
