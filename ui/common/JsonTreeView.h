@@ -44,6 +44,9 @@ public:
     void setRawVisible(bool raw);
     bool isRawVisible() const;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     struct Private;
     std::unique_ptr<Private> d;

@@ -23,7 +23,13 @@ namespace squall::ui {
 // editable list; array of objects, object, or no type -> JSON text validated
 // as you type. Number and JSON fields also accept a Jinja expression
 // ("{{ trigger.count }}"), passed through as a string, since rule and workflow
-// parameters are templates.
+// parameters are templates; a value setValues() cannot show in its field's
+// editor (a template for a boolean or a list) gets a plain text editor.
+//
+// Object names: each input is `field_<name>` (accessible name = the field's
+// name), its label `label_<name>`, its message `error_<name>`; a list's parts
+// are `field_<name>_items/_add/_remove`, a secret's button
+// `field_<name>_reveal`; messages for unknown names show in `formError`.
 class SchemaForm : public QWidget
 {
     Q_OBJECT
@@ -35,7 +41,9 @@ public:
     // required, default, enum, secret, immutable, position, ...}}) or a JSON
     // schema object ({type: object, properties: {...}, required: [...]}).
     void setSchema(const squall::Value &schema);
-    // A dict; fields not named keep their defaults.
+    // A dict; every field starts again from its default, then takes the value
+    // named for it (null = not set). Names the schema lacks are kept and come
+    // back from values() unchanged.
     void setValues(const squall::Value &values);
     // The fields the user set or that have a non-empty value, typed per schema;
     // optional empty fields and untouched defaults are left out.
@@ -56,6 +64,7 @@ public:
     bool isEmptySchema() const;
 
 Q_SIGNALS:
+    // The user edited a field (not emitted for setSchema()/setValues()).
     void changed();
 
 private:
