@@ -1,6 +1,7 @@
 #include "ui/shell/StudioPages.h"
 
 #include "ui/datastore/DatastorePage.h"
+#include "ui/inquiries/InquiriesPage.h"
 #include "ui/shell/Page.h"
 
 #include <QLabel>
@@ -38,7 +39,7 @@ QList<Page *> createPages(Studio *studio)
         new PendingPage(studio, QStringLiteral("rules"), QObject::tr("Rules"), QStringLiteral("rules")),
         new PendingPage(studio, QStringLiteral("packs"), QObject::tr("Packs"), QStringLiteral("packs")),
         new PendingPage(studio, QStringLiteral("triggers"), QObject::tr("Triggers"), QStringLiteral("triggers")),
-        new PendingPage(studio, QStringLiteral("inquiries"), QObject::tr("Inquiries"), QStringLiteral("inquiries")),
+        new InquiriesPage(studio),
         new PendingPage(studio, QStringLiteral("workflows"), QObject::tr("Workflows"), QStringLiteral("workflows")),
         new DatastorePage(studio),
     };
