@@ -3,6 +3,7 @@
 #include "ui/datastore/DatastorePage.h"
 #include "ui/inquiries/InquiriesPage.h"
 #include "ui/shell/Page.h"
+#include "ui/triggers/TriggersPage.h"
 
 #include <QLabel>
 #include <QVBoxLayout>
@@ -38,7 +39,7 @@ QList<Page *> createPages(Studio *studio)
         new PendingPage(studio, QStringLiteral("actions"), QObject::tr("Actions"), QStringLiteral("actions")),
         new PendingPage(studio, QStringLiteral("rules"), QObject::tr("Rules"), QStringLiteral("rules")),
         new PendingPage(studio, QStringLiteral("packs"), QObject::tr("Packs"), QStringLiteral("packs")),
-        new PendingPage(studio, QStringLiteral("triggers"), QObject::tr("Triggers"), QStringLiteral("triggers")),
+        new TriggersPage(studio),
         new InquiriesPage(studio),
         new PendingPage(studio, QStringLiteral("workflows"), QObject::tr("Workflows"), QStringLiteral("workflows")),
         new DatastorePage(studio),
