@@ -2,6 +2,7 @@
 
 #include "ui/datastore/DatastorePage.h"
 #include "ui/inquiries/InquiriesPage.h"
+#include "ui/packs/PacksPage.h"
 #include "ui/shell/Page.h"
 #include "ui/triggers/TriggersPage.h"
 
@@ -38,7 +39,7 @@ QList<Page *> createPages(Studio *studio)
         new PendingPage(studio, QStringLiteral("history"), QObject::tr("History"), QStringLiteral("history")),
         new PendingPage(studio, QStringLiteral("actions"), QObject::tr("Actions"), QStringLiteral("actions")),
         new PendingPage(studio, QStringLiteral("rules"), QObject::tr("Rules"), QStringLiteral("rules")),
-        new PendingPage(studio, QStringLiteral("packs"), QObject::tr("Packs"), QStringLiteral("packs")),
+        new PacksPage(studio),
         new TriggersPage(studio),
         new InquiriesPage(studio),
         new PendingPage(studio, QStringLiteral("workflows"), QObject::tr("Workflows"), QStringLiteral("workflows")),
