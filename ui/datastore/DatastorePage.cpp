@@ -13,13 +13,13 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QToolButton>
@@ -107,6 +107,13 @@ DatastorePage::DatastorePage(Studio *studio, QWidget *parent)
     leftLayout->addLayout(scopeRow);
     leftLayout->addWidget(m_list, 1);
 
+    // Default widths; the window restores the user's own over them.
+    QHeaderView *header = m_list->view()->header();
+    header->resizeSection(0, 170);
+    header->resizeSection(1, 150);
+    header->resizeSection(2, 100);
+    header->resizeSection(3, 80);
+
     auto *right = new QWidget(this);
     buildEditor(right);
 
@@ -117,10 +124,6 @@ DatastorePage::DatastorePage(Studio *studio, QWidget *parent)
     m_splitter->setObjectName(QStringLiteral("datastoreSplitter"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_splitter);
-    if (const QByteArray state = QSettings().value(QStringLiteral("datastore/splitter")).toByteArray(); !state.isEmpty())
-        m_splitter->restoreState(state);
-    connect(m_splitter, &QSplitter::splitterMoved, this,
-            [this] { QSettings().setValue(QStringLiteral("datastore/splitter"), m_splitter->saveState()); });
 
     connect(m_list, &ListPane::currentChanged, this, [this](const Value &doc) {
         if (!doc.isNull())
@@ -197,8 +200,13 @@ void DatastorePage::buildEditor(QWidget *host)
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("&Name:"), m_name);
-    form->addRow(tr("&Value:"), valueRow);
-    form->addRow(tr("&Time to live:"), ttlRow);
+    // Rows holding a layout need their own label to carry the mnemonic.
+    auto *valueLabel = new QLabel(tr("&Value:"), box);
+    valueLabel->setBuddy(m_value);
+    auto *ttlLabel = new QLabel(tr("&Time to live:"), box);
+    ttlLabel->setBuddy(m_ttl);
+    form->addRow(valueLabel, valueRow);
+    form->addRow(ttlLabel, ttlRow);
     form->addRow(tr("&Description:"), m_description);
 
     m_save = new QPushButton(icons::get(QStringLiteral("save")), tr("Save"), box);

@@ -18,7 +18,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSettings>
 #include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
@@ -158,7 +157,7 @@ InquiriesPage::InquiriesPage(Studio *studio, QWidget *parent)
 
     // The workflow that waits.
     auto *workflowBox = new QGroupBox(tr("Paused workflow"), this);
-    m_workflowHeading = new QLabel(tr("No workflow: this inquiry was asked on its own."), workflowBox);
+    m_workflowHeading = new QLabel(tr("Select an inquiry to see the workflow that waits for it."), workflowBox);
     m_workflowHeading->setObjectName(QStringLiteral("inquiryWorkflow"));
     m_workflowHeading->setWordWrap(true);
     m_openWorkflow = new QToolButton(workflowBox);
@@ -202,6 +201,12 @@ InquiriesPage::InquiriesPage(Studio *studio, QWidget *parent)
     right->setStretchFactor(0, 1);
     right->setStretchFactor(1, 1);
 
+    QHeaderView *header = m_list->view()->header();
+    header->resizeSection(0, 110);
+    header->resizeSection(1, 110);
+    header->resizeSection(2, 90);
+    header->resizeSection(3, 80);
+
     m_splitter->setObjectName(QStringLiteral("inquiriesSplitter"));
     m_splitter->addWidget(m_list);
     m_splitter->addWidget(right);
@@ -209,10 +214,6 @@ InquiriesPage::InquiriesPage(Studio *studio, QWidget *parent)
     m_splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_splitter);
-    if (const QByteArray state = QSettings().value(QStringLiteral("inquiries/splitter")).toByteArray(); !state.isEmpty())
-        m_splitter->restoreState(state);
-    connect(m_splitter, &QSplitter::splitterMoved, this,
-            [this] { QSettings().setValue(QStringLiteral("inquiries/splitter"), m_splitter->saveState()); });
 
     connect(m_list, &ListPane::currentChanged, this, [this](const Value &e) {
         if (!e.isNull())
@@ -259,6 +260,9 @@ void InquiriesPage::reload()
                                      m_pendingSelect.clear();
                                  else if (!keep.isEmpty())
                                      m_list->select(keep);
+                                 // Open on the most urgent question.
+                                 if (m_current.isNull() && m_model->rowCount() > 0)
+                                     m_list->view()->setCurrentIndex(m_list->view()->model()->index(0, 0));
                              });
 }
 
@@ -299,6 +303,11 @@ void InquiriesPage::showInquiry(const Value &execution)
     m_heading->setText(tr("<b>%1</b> · %2")
                            .arg(route.isEmpty() ? tr("Inquiry") : route.toHtmlEscaped(), statusText(execution)));
     QStringList facts;
+    // What is asked lives in the schema's field descriptions (core.ask's question).
+    for (const auto &[field, spec] : result[u"schema"][u"properties"].toDict()) {
+        if (!spec[u"description"].toString().isEmpty())
+            facts << tr("<b>%1</b>: %2").arg(field.toHtmlEscaped(), spec[u"description"].toString().toHtmlEscaped());
+    }
     facts << tr("Asked %1 (%2)").arg(relativeText(askedAt(execution)), shortTime(execution[u"start_timestamp"].toString()));
     if (pending)
         facts << tr("Time left: %1 of a %2 min TTL").arg(timeLeftText(execution)).arg(result[u"ttl"].toInt());
@@ -323,7 +332,7 @@ void InquiriesPage::showInquiry(const Value &execution)
     if (workflow != m_workflowId || !sameInquiry) {
         m_workflowId = workflow;
         m_tasks->clear();
-        m_context->setValue(Value());
+        m_context->setValue(Value(ValueDict()));
         m_openWorkflow->setEnabled(!workflow.isEmpty());
         m_workflowHeading->setText(workflow.isEmpty() ? tr("No workflow: this inquiry was asked on its own.")
                                                       : tr("Loading the workflow…"));

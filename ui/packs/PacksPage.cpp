@@ -71,6 +71,10 @@ PacksPage::PacksPage(Studio *studio, QWidget *parent)
     refresh->setAccessibleDescription(tr("Reads every pack from disk again"));
     connect(refresh, &QToolButton::clicked, this, &PacksPage::registerPacks);
 
+    QHeaderView *header = m_list->view()->header();
+    header->resizeSection(0, 120);
+    header->resizeSection(1, 60);
+
     auto *right = new QWidget(this);
     m_heading = new QLabel(tr("Select a pack."), right);
     m_heading->setObjectName(QStringLiteral("packHeading"));
@@ -131,10 +135,6 @@ PacksPage::PacksPage(Studio *studio, QWidget *parent)
     m_splitter->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_splitter);
-    if (const QByteArray state = QSettings().value(QStringLiteral("packs/splitter")).toByteArray(); !state.isEmpty())
-        m_splitter->restoreState(state);
-    connect(m_splitter, &QSplitter::splitterMoved, this,
-            [this] { QSettings().setValue(QStringLiteral("packs/splitter"), m_splitter->saveState()); });
 
     connect(m_list, &ListPane::currentChanged, this, [this](const Value &p) {
         if (!p.isNull())
@@ -178,6 +178,8 @@ void PacksPage::reload()
                 // The same pack stays selected: show what may have changed.
                 if (want == m_pack)
                     showPack(m_list->current());
+            } else if (m_pack.isEmpty() && m_model->rowCount() > 0) {
+                m_list->view()->setCurrentIndex(m_list->view()->model()->index(0, 0));
             }
         });
 }

@@ -16,7 +16,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
@@ -74,6 +73,10 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
     m_list->setEmptyText(tr("No trigger types. Packs declare them in triggers/ and with their sensors."));
     auto *refresh = m_list->addButton(QStringLiteral("reload"), tr("Reload"), QStringLiteral("triggerTypesReload"));
     connect(refresh, &QToolButton::clicked, this, &TriggersPage::reload);
+
+    QHeaderView *header = m_list->view()->header();
+    header->resizeSection(0, 230);
+    header->resizeSection(1, 70);
 
     auto *right = new QWidget(this);
     m_heading = new QLabel(tr("Select a trigger type."), right);
@@ -137,6 +140,7 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
 
     m_payload = new JsonTreeView(right);
     m_payload->setObjectName(QStringLiteral("instancePayload"));
+    m_payload->setValue(Value(ValueDict()));
     m_payload->setAccessibleName(tr("Instance payload"));
     m_caused = new QTreeWidget(right);
     m_caused->setObjectName(QStringLiteral("instanceCaused"));
@@ -176,12 +180,9 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
     m_splitter->addWidget(right);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
+    m_splitter->setSizes({400, 800});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_splitter);
-    if (const QByteArray state = QSettings().value(QStringLiteral("triggers/splitter")).toByteArray(); !state.isEmpty())
-        m_splitter->restoreState(state);
-    connect(m_splitter, &QSplitter::splitterMoved, this,
-            [this] { QSettings().setValue(QStringLiteral("triggers/splitter"), m_splitter->saveState()); });
 
     connect(m_list, &ListPane::currentChanged, this, [this](const Value &t) {
         if (!t.isNull())
@@ -227,6 +228,8 @@ void TriggersPage::reload()
             const QString want = m_pendingType.isEmpty() ? keep : m_pendingType;
             if (!want.isEmpty() && m_list->select(want))
                 m_pendingType.clear();
+            else if (m_type.isNull() && m_types->rowCount() > 0)
+                m_list->view()->setCurrentIndex(m_list->view()->model()->index(0, 0));
         });
 }
 
@@ -271,7 +274,7 @@ void TriggersPage::showType(const Value &type)
     m_schemas->setTabText(1, tr("Parameters (%1)").arg(m_parameterSchema->topLevelItemCount()));
     m_emit->setEnabled(true);
     m_instanceId.clear();
-    m_payload->setValue(Value());
+    m_payload->setValue(Value(ValueDict()));
     m_caused->clear();
     m_reEmit->setEnabled(false);
     loadInstances(false);
@@ -300,8 +303,9 @@ void TriggersPage::loadInstances(bool more)
                                  for (const Value &i : r.value.toList())
                                      m_instances->upsert(i);
                                  m_total = qMax<qint64>(r.total, m_instances->rowCount());
-                                 m_instanceCount->setText(tr("%1 of %2, newest first")
-                                                              .arg(m_instances->rowCount()).arg(m_total));
+                                 m_instanceCount->setText(
+                                     m_total == 0 ? tr("none yet: “Emit…” fires a test instance")
+                                                  : tr("%1 of %2, newest first").arg(m_instances->rowCount()).arg(m_total));
                                  m_more->setVisible(m_instances->rowCount() < m_total);
                                  if (!m_pendingInstance.isEmpty())
                                      selectInstance(m_pendingInstance);
