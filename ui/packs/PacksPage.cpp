@@ -82,6 +82,7 @@ PacksPage::PacksPage(Studio *studio, QWidget *parent)
     m_heading->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_tabs = new QTabWidget(right);
     m_tabs->setObjectName(QStringLiteral("packTabs"));
+    m_tabs->setAccessibleName(tr("Pack details"));
 
     m_contents = new QTreeWidget(m_tabs);
     m_contents->setObjectName(QStringLiteral("packContents"));

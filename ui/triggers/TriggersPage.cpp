@@ -94,6 +94,7 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
 
     m_schemas = new QTabWidget(right);
     m_schemas->setObjectName(QStringLiteral("triggerSchemas"));
+    m_schemas->setAccessibleName(tr("Trigger type schemas"));
     m_payloadSchema = new SchemaOutline(m_schemas);
     m_payloadSchema->setObjectName(QStringLiteral("triggerPayloadSchema"));
     m_payloadSchema->setAccessibleName(tr("Payload schema"));

@@ -135,6 +135,15 @@ private Q_SLOTS:
         m_env.studio->undoStack()->undo();
         QTRY_COMPARE(stored(QStringLiteral("ui.fresh")), QStringLiteral("<404>"));
     }
+
+    void everyControlHasAnAccessibleName()
+    {
+        ui::DatastorePage page(m_env.studio.get());
+        page.show();
+        page.activate();
+        const QStringList unnamed = testing::PageTestEngine::unnamedControls(&page);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+    }
 };
 
 QTEST_MAIN(TestDatastorePage)

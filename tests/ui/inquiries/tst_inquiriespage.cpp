@@ -82,6 +82,15 @@ private Q_SLOTS:
         QTRY_COMPARE(tasks->topLevelItemCount(), 2);
         QVERIFY(!answer->isEnabled());
     }
+
+    void everyControlHasAnAccessibleName()
+    {
+        ui::InquiriesPage page(m_env.studio.get());
+        page.show();
+        page.activate();
+        const QStringList unnamed = testing::PageTestEngine::unnamedControls(&page);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+    }
 };
 
 QTEST_MAIN(TestInquiriesPage)

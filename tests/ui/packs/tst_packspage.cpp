@@ -155,6 +155,15 @@ token:
         QTRY_COMPARE(storedConfig()[u"host"].toString(), QStringLiteral("db.local"));
         QCOMPARE(storedConfig()[u"token"].toString(), QStringLiteral("s3cret"));
     }
+
+    void everyControlHasAnAccessibleName()
+    {
+        ui::PacksPage page(m_env.studio.get());
+        page.show();
+        page.activate();
+        const QStringList unnamed = testing::PageTestEngine::unnamedControls(&page);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+    }
 };
 
 QTEST_MAIN(TestPacksPage)

@@ -136,6 +136,15 @@ enabled: true
         QTRY_COMPARE(instanceCount(), before + 1);
         QTRY_VERIFY(!dialog->isVisible());
     }
+
+    void everyControlHasAnAccessibleName()
+    {
+        ui::TriggersPage page(m_env.studio.get());
+        page.show();
+        page.activate();
+        const QStringList unnamed = testing::PageTestEngine::unnamedControls(&page);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+    }
 };
 
 QTEST_MAIN(TestTriggersPage)
