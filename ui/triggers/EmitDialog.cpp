@@ -58,8 +58,7 @@ EmitDialog::EmitDialog(Studio *studio, const Value &triggerType, QWidget *parent
     buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("emitCancel"));
     buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    // Accepting waits for the engine's answer; see send().
-    disconnect(buttons, &QDialogButtonBox::accepted, nullptr, nullptr);
+    // The dialog closes only once the engine took the event (send()).
     connect(m_send, &QPushButton::clicked, this, &EmitDialog::send);
 
     auto *layout = new QVBoxLayout(this);

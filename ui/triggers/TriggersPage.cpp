@@ -287,7 +287,12 @@ void TriggersPage::loadInstances(bool more)
     if (ref.isEmpty())
         return;
     const int offset = more ? int(m_instances->rowCount()) : 0;
-    const QHash<QString, QString> params{{QStringLiteral("trigger_type"), ref},
+    // A type without parameters has one trigger of the same ref, which the store
+    // indexes; a parameterised type (webhooks, timers) has a trigger per rule.
+    const Value parameters = m_type[u"parameters_schema"];
+    const bool oneTrigger = parameters.toDict().isEmpty()
+        || (parameters[u"properties"].isDict() && parameters[u"properties"].toDict().isEmpty());
+    const QHash<QString, QString> params{{oneTrigger ? QStringLiteral("trigger") : QStringLiteral("trigger_type"), ref},
                                          {QStringLiteral("limit"), QString::number(kPageSize)},
                                          {QStringLiteral("offset"), QString::number(offset)}};
     if (!more)
