@@ -137,6 +137,7 @@ InquiriesPage::InquiriesPage(Studio *studio, QWidget *parent)
     formScroll->setWidget(m_form);
     formScroll->setWidgetResizable(true);
     formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_answer = new QPushButton(icons::get(QStringLiteral("answer")), tr("Answer"), answerBox);
     m_answer->setObjectName(QStringLiteral("inquiryAnswer"));
     m_answer->setAccessibleName(tr("Answer inquiry"));

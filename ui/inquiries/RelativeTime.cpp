@@ -43,6 +43,9 @@ QString relativeText(const QDateTime &when)
     if (!when.isValid())
         return {};
     const qint64 secs = QDateTime::currentDateTimeUtc().secsTo(when);
+    // Clocks and rounding put "now" a moment either side.
+    if (qAbs(secs) < 2)
+        return QObject::tr("just now");
     return secs >= 0 ? QObject::tr("in %1").arg(spanText(secs)) : QObject::tr("%1 ago").arg(spanText(secs));
 }
 

@@ -44,6 +44,7 @@ EmitDialog::EmitDialog(Studio *studio, const Value &triggerType, QWidget *parent
     scroll->setWidget(m_form);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_problem->setObjectName(QStringLiteral("emitProblem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #d9534f"));
@@ -66,7 +67,7 @@ EmitDialog::EmitDialog(Studio *studio, const Value &triggerType, QWidget *parent
     layout->addWidget(scroll, 1);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
-    resize(560, 420);
+    resize(640, 420);
 }
 
 void EmitDialog::setPayload(const Value &payload)

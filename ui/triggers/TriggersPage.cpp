@@ -149,6 +149,7 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
     m_caused->setAccessibleDescription(tr("Rules it matched and the executions they started; activate to open"));
     m_caused->setHeaderLabels({tr("Caused"), tr("Status")});
     m_caused->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_caused->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_caused->header()->setStretchLastSection(false);
     connect(m_caused, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         const QString kind = item->data(0, KindRole).toString();
@@ -161,8 +162,8 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
     auto *detail = new QSplitter(Qt::Horizontal, right);
     detail->addWidget(m_payload);
     detail->addWidget(m_caused);
-    detail->setStretchFactor(0, 3);
-    detail->setStretchFactor(1, 2);
+    detail->setStretchFactor(0, 1);
+    detail->setStretchFactor(1, 1);
 
     auto *vertical = new QSplitter(Qt::Vertical, right);
     vertical->addWidget(m_schemas);

@@ -105,6 +105,14 @@ public:
         return out;
     }
 
+    // SQUALL_SCREENSHOTS=<dir>: saves what `w` shows, to look at.
+    static void shoot(QWidget *w, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS");
+        if (!dir.isEmpty())
+            w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    }
+
     std::unique_ptr<client::EngineThread> engine;
     std::unique_ptr<client::InProcessClient> client;
     std::unique_ptr<ui::Studio> studio;

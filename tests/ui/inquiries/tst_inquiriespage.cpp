@@ -80,6 +80,7 @@ private Q_SLOTS:
         // The inquiry leaves the pending group; the tasks show the workflow went on.
         QTRY_COMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("answered"));
         QTRY_COMPARE(tasks->topLevelItemCount(), 2);
+        testing::PageTestEngine::shoot(&page, QStringLiteral("inquiries-answered"));
         QVERIFY(!answer->isEnabled());
     }
 

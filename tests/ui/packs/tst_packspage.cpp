@@ -129,6 +129,7 @@ token:
         QCOMPARE(token->echoMode(), QLineEdit::Password);
         QTest::keyClicks(host, QStringLiteral("db.local"));
         QTest::keyClicks(token, QStringLiteral("s3cret"));
+        testing::PageTestEngine::shoot(&page, QStringLiteral("packs-config"));
         QTest::mouseClick(save, Qt::LeftButton);
         QTRY_COMPARE(storedConfig()[u"host"].toString(), QStringLiteral("db.local"));
         QCOMPARE(storedConfig()[u"token"].toString(), QStringLiteral("s3cret"));
