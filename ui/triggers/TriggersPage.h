@@ -3,6 +3,9 @@
 #include "base/Value.h"
 #include "ui/shell/Page.h"
 
+#include <QHash>
+#include <QStringList>
+
 class QLabel;
 class QPushButton;
 class QSplitter;
@@ -69,6 +72,10 @@ private:
     QTreeWidget *m_caused;
     Value m_type;
     QString m_instanceId;
+    // The latest execution documents the event stream brought (bounded): list
+    // answers can lag the stream, so the "caused" tree is built from the newer.
+    QHash<QString, Value> m_recentExecutions;
+    QStringList m_recentOrder;
     qint64 m_total = 0;
     QString m_pendingType;
     QString m_pendingInstance;
