@@ -359,8 +359,9 @@ void InquiriesPage::loadWorkflow(const QString &id)
     });
 }
 
-void InquiriesPage::showWorkflow(const Value &workflow)
+void InquiriesPage::showWorkflow(const Value &fetched)
 {
+    const Value workflow = m_recent.newest(fetched);
     const QString status = workflow[u"status"].toString();
     m_workflowHeading->setText(tr("<b>%1</b> · %2 · started %3")
                                    .arg(workflow[u"action"][u"ref"].toString().toHtmlEscaped(), status,
@@ -376,7 +377,8 @@ void InquiriesPage::showWorkflow(const Value &workflow)
 void InquiriesPage::showTasks(const ValueList &children)
 {
     m_tasks->clear();
-    for (const Value &c : children) {
+    for (const Value &fetched : children) {
+        const Value c = m_recent.newest(fetched);
         auto *item = new QTreeWidgetItem(m_tasks, {taskName(c), c[u"action"][u"ref"].toString(), c[u"status"].toString()});
         item->setIcon(2, icons::status(c[u"status"].toString()));
         item->setData(0, Qt::UserRole, c[u"id"].toString());
@@ -423,6 +425,7 @@ void InquiriesPage::onEvent(const engine::Event &event)
         break;
     case EventKind::ExecutionCreate:
     case EventKind::ExecutionUpdate: {
+        m_recent.note(event.doc);
         if (m_workflowId.isEmpty())
             break;
         const QString id = event.doc[u"id"].toString();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/Value.h"
+#include "ui/inquiries/RecentExecutions.h"
 #include "ui/shell/Page.h"
 
 class QLabel;
@@ -66,6 +67,7 @@ private:
     Value m_current;          // the inquiry execution shown
     QString m_workflowId;     // the execution that waits for it
     QString m_pendingSelect;
+    RecentExecutions m_recent;  // the workflow and its tasks show the newest state known
 };
 
 } // namespace squall::ui

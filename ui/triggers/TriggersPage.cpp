@@ -31,13 +31,6 @@ namespace {
 constexpr int kPageSize = 50;
 constexpr int KindRole = Qt::UserRole + 10;  // "rule" | "execution" rows of the caused tree
 
-bool isFinal(const Value &execution)
-{
-    static const QStringList done{QStringLiteral("succeeded"), QStringLiteral("failed"), QStringLiteral("timeout"),
-                                  QStringLiteral("canceled"), QStringLiteral("abandoned")};
-    return done.contains(execution[u"status"].toString());
-}
-
 QTreeView *makeTable(QWidget *parent)
 {
     auto *view = new QTreeView(parent);
@@ -365,11 +358,8 @@ void TriggersPage::loadCaused(const QString &instanceId)
             return;
         m_caused->clear();
         QHash<QString, Value> byId;
-        for (const Value &e : *executions) {
-            const QString id = e[u"id"].toString();
-            const Value seen = m_recentExecutions.value(id);
-            byId.insert(id, !seen.isNull() && (isFinal(seen) || !isFinal(e)) ? seen : e);
-        }
+        for (const Value &e : *executions)
+            byId.insert(e[u"id"].toString(), m_recent.newest(e));
         for (const Value &enf : *enforcements) {
             const QString rule = enf[u"rule"][u"ref"].toString();
             auto *ruleItem = new QTreeWidgetItem(m_caused, {tr("Rule %1").arg(rule), enf[u"status"].toString()});
@@ -471,12 +461,7 @@ void TriggersPage::onEvent(const engine::Event &event)
     case EventKind::ExecutionUpdate:
         if (!m_type.isNull()) {
             const QString id = event.doc[u"id"].toString();
-            if (!m_recentExecutions.contains(id)) {
-                m_recentOrder.append(id);
-                if (m_recentOrder.size() > 512)
-                    m_recentExecutions.remove(m_recentOrder.takeFirst());
-            }
-            m_recentExecutions.insert(id, event.doc);
+            m_recent.note(event.doc);
             for (QTreeWidgetItemIterator it(m_caused); *it; ++it) {
                 if ((*it)->data(0, Qt::UserRole).toString() == id && (*it)->data(0, KindRole).toString() == u"execution") {
                     (*it)->setText(1, event.doc[u"status"].toString());

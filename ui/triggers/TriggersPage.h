@@ -1,10 +1,8 @@
 #pragma once
 
 #include "base/Value.h"
+#include "ui/inquiries/RecentExecutions.h"
 #include "ui/shell/Page.h"
-
-#include <QHash>
-#include <QStringList>
 
 class QLabel;
 class QPushButton;
@@ -72,10 +70,7 @@ private:
     QTreeWidget *m_caused;
     Value m_type;
     QString m_instanceId;
-    // The latest execution documents the event stream brought (bounded): list
-    // answers can lag the stream, so the "caused" tree is built from the newer.
-    QHash<QString, Value> m_recentExecutions;
-    QStringList m_recentOrder;
+    RecentExecutions m_recent;  // the "caused" tree shows the newest state known
     qint64 m_total = 0;
     QString m_pendingType;
     QString m_pendingInstance;
