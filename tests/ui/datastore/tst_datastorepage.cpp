@@ -5,6 +5,7 @@
 #include "ui/inquiries/PageTestEngine.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -134,6 +135,27 @@ private Q_SLOTS:
         // Undo of a creation deletes the key.
         m_env.studio->undoStack()->undo();
         QTRY_COMPARE(stored(QStringLiteral("ui.fresh")), QStringLiteral("<404>"));
+    }
+
+    void userScopeKeys()
+    {
+        ui::DatastorePage page(m_env.studio.get());
+        page.show();
+        page.activate();
+        auto *scope = page.findChild<QComboBox *>(QStringLiteral("keysScope"));
+        auto *list = page.findChild<QTreeView *>(QStringLiteral("keysList"));
+        QTRY_VERIFY(list->model()->rowCount() >= 3);
+        scope->setCurrentIndex(scope->findData(QStringLiteral("user")));
+        QCOMPARE(page.scope(), QStringLiteral("user"));
+        QTRY_COMPARE(list->model()->rowCount(), 0);
+        QTest::keyClicks(page.findChild<QLineEdit *>(QStringLiteral("keyName")), QStringLiteral("ui.mine"));
+        QTest::keyClicks(page.findChild<QPlainTextEdit *>(QStringLiteral("keyValue")), QStringLiteral("personal"));
+        QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("keySave")), Qt::LeftButton);
+        const QHash<QString, QString> user{{QStringLiteral("scope"), QStringLiteral("user")}};
+        QTRY_COMPARE(m_env.call(Op::GetKey, QStringLiteral("ui.mine"), {}, user).value[u"value"].toString(),
+                     QStringLiteral("personal"));
+        QCOMPARE(m_env.call(Op::GetKey, QStringLiteral("ui.mine")).status, 404);  // not a system key
+        QTRY_COMPARE(list->model()->rowCount(), 1);
     }
 
     void everyControlHasAnAccessibleName()

@@ -4,6 +4,8 @@
 // the answered value.
 #include "ui/inquiries/InquiriesPage.h"
 #include "ui/inquiries/PageTestEngine.h"
+#include "ui/inquiries/RecentExecutions.h"
+#include "ui/inquiries/RelativeTime.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -82,6 +84,29 @@ private Q_SLOTS:
         QTRY_COMPARE(tasks->topLevelItemCount(), 2);
         testing::PageTestEngine::shoot(&page, QStringLiteral("inquiries-answered"));
         QVERIFY(!answer->isEnabled());
+    }
+
+    void timesAndNewestStates()
+    {
+        QVERIFY(ui::parseEngineTime(QStringLiteral("2026-12-03T05:41:03.123456+00:00")).isValid());
+        QVERIFY(ui::parseEngineTime(QStringLiteral("2026-12-03T05:41:03Z")).isValid());
+        QVERIFY(!ui::parseEngineTime(QString()).isValid());
+        QCOMPARE(ui::spanText(45), QStringLiteral("45 s"));
+        QCOMPARE(ui::spanText(3 * 3600 + 300), QStringLiteral("3 h 5 min"));
+        QCOMPARE(ui::relativeText(QDateTime::currentDateTimeUtc()), QStringLiteral("just now"));
+        QCOMPARE(ui::relativeText(QDateTime::currentDateTimeUtc().addSecs(-600)), QStringLiteral("10 min ago"));
+
+        ui::RecentExecutions recent(2);
+        const auto doc = [](const char *id, const char *status) {
+            return makeDict({{QStringLiteral("id"), QString::fromLatin1(id)}, {QStringLiteral("status"), QString::fromLatin1(status)}});
+        };
+        recent.note(doc("a", "succeeded"));
+        QCOMPARE(recent.newest(doc("a", "running"))[u"status"].toString(), QStringLiteral("succeeded"));
+        QCOMPARE(recent.newest(doc("b", "running"))[u"status"].toString(), QStringLiteral("running"));
+        recent.note(doc("b", "running"));
+        QCOMPARE(recent.newest(doc("b", "failed"))[u"status"].toString(), QStringLiteral("failed"));
+        recent.note(doc("c", "running"));  // over capacity: the oldest is forgotten
+        QCOMPARE(recent.newest(doc("a", "running"))[u"status"].toString(), QStringLiteral("running"));
     }
 
     void everyControlHasAnAccessibleName()

@@ -157,6 +157,24 @@ token:
         QCOMPARE(storedConfig()[u"token"].toString(), QStringLiteral("s3cret"));
     }
 
+    void installExplainsWhatIsWrong()
+    {
+        ui::PacksPage page(m_env.studio.get());
+        page.activate();
+        QSignalSpy told(m_env.studio.get(), &ui::Studio::message);
+        QTemporaryDir notAPack;
+        page.installFrom(notAPack.path());
+        QCOMPARE(told.size(), 1);
+        QVERIFY2(told.first().at(0).toString().contains(u"pack.yaml"), qPrintable(told.first().at(0).toString()));
+        // A pack named like a built-in one is refused by the engine, which says why.
+        const QString dir = notAPack.filePath(QStringLiteral("core"));
+        QVERIFY(testing::PageTestEngine::write(dir + QStringLiteral("/pack.yaml"), "name: core\nversion: 9.9.9\n"));
+        told.clear();
+        page.installFrom(dir);
+        QTRY_COMPARE(told.size(), 1);
+        QVERIFY2(told.first().at(0).toString().contains(u"reserved"), qPrintable(told.first().at(0).toString()));
+    }
+
     void everyControlHasAnAccessibleName()
     {
         ui::PacksPage page(m_env.studio.get());
