@@ -52,7 +52,7 @@ struct Entry
 #define SQ_CALL(expr) [](EngineApi &e, const Request &r, const Principal &by, const Done &done) { \
     Q_UNUSED(e); Q_UNUSED(r); Q_UNUSED(by); done(expr); }
 
-const std::array<Entry, 61> kTable = {{
+const std::array<Entry, 63> kTable = {{
     {Op::ApiInfo, "api_info", {"GET", "/api/v1", false, false}, SQ_CALL(ok(e.apiInfo()))},
     {Op::CreateToken, "create_token", {"POST", "/auth/v1/tokens", false, false},
      [](EngineApi &e, const Request &r, const Principal &by, const Done &done) {
@@ -176,6 +176,10 @@ const std::array<Entry, 61> kTable = {{
     {Op::UpdateSensorType, "update_sensor_type", {"PUT", "/api/v1/sensortypes/{}", false, false},
      SQ_CALL(ok(e.updateSensorType(r.id, r.body, by)))},
     {Op::TestRule, "test_rule", {"POST", "/api/v1/rules/test", false, false}, SQ_CALL(ok(e.testRule(r.body, by)))},
+    {Op::UpdateConfig, "update_config", {"PUT", "/api/v1/configs/{}", false, false},
+     SQ_CALL(ok(e.updateConfig(r.id, r.body, by)))},
+    {Op::InstallPacks, "install_packs", {"POST", "/api/v1/packs/install", false, false},
+     SQ_CALL(ok(e.installPacks(r.body, by)))},
 }};
 
 #undef SQ_CALL

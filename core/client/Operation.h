@@ -72,6 +72,8 @@ enum class Op : quint8 {
     GetTrace,
     UpdateSensorType,
     TestRule,
+    UpdateConfig,
+    InstallPacks,
 };
 
 // One call: the operation, the object it names (ref, id, name, hook), the JSON

@@ -152,6 +152,16 @@ public:
     virtual Value registerPacks(const Value &body, const Principal &by) = 0;  // {packs?, types?, fail_on_failure?}
     virtual Value getConfig(const QString &pack, const Params &p, const Principal &by) = 0;
     virtual Value getConfigSchema(const QString &pack) = 0;
+    // PUT /configs/{pack}: `values` (a dict) checked against config.schema.yaml and
+    // written to configs/<pack>.yaml next to the pack's folder, then the pack is
+    // reloaded. A secret sent back masked ("********") keeps its stored value.
+    // Answers as getConfig does (secrets masked).
+    virtual Value updateConfig(const QString &pack, const Value &values, const Principal &by) = 0;
+    // POST /packs/install {packs: [local folder | file:// URL], force?}: copies each
+    // pack folder into the data dir's packs folder and registers it. Only local
+    // folders: StackStorm's index, git and http sources need a network this
+    // engine does not reach for. Answers {packs: [ref...], installed: [{ref, path}]}.
+    virtual Value installPacks(const Value &body, const Principal &by) = 0;
 
     // --- key-value datastore ----------------------------------------------
     virtual ListResult listKeys(const Params &p, const Principal &by) = 0;  // prefix, scope, user, decrypt

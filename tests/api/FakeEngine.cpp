@@ -145,6 +145,8 @@ Value FakeEngine::getPack(const QString &r) { return doc(QStringLiteral("getPack
 Value FakeEngine::registerPacks(const Value &body, const Principal &by) { note(QStringLiteral("registerPacks"), by, body); return body; }
 Value FakeEngine::getConfig(const QString &pack, const Params &, const Principal &) { return doc(QStringLiteral("getConfig"), pack); }
 Value FakeEngine::getConfigSchema(const QString &pack) { return doc(QStringLiteral("getConfigSchema"), pack); }
+Value FakeEngine::updateConfig(const QString &pack, const Value &values, const Principal &by) { note(QStringLiteral("updateConfig"), by, values); return doc(QStringLiteral("updateConfig"), pack); }
+Value FakeEngine::installPacks(const Value &body, const Principal &by) { note(QStringLiteral("installPacks"), by, body); return body; }
 
 FakeEngine::ListResult FakeEngine::listKeys(const Params &p, const Principal &) { return page(QStringLiteral("listKeys"), p); }
 Value FakeEngine::getKey(const QString &name, const Params &p, const Principal &) { lastParams = p; return doc(QStringLiteral("getKey"), name); }

@@ -106,6 +106,8 @@ public:
     Value registerPacks(const Value &body, const Principal &by) override;
     Value getConfig(const QString &pack, const Params &p, const Principal &by) override;
     Value getConfigSchema(const QString &pack) override;
+    Value updateConfig(const QString &pack, const Value &values, const Principal &by) override;
+    Value installPacks(const Value &body, const Principal &by) override;
 
     ListResult listKeys(const Params &p, const Principal &by) override;
     Value getKey(const QString &name, const Params &p, const Principal &by) override;

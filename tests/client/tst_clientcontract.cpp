@@ -10,6 +10,7 @@
 #include "client/RemoteClient.h"
 #include "engine/EventFilter.h"
 
+#include <QDir>
 #include <QFile>
 #include <QHostAddress>
 #include <QSignalSpy>
@@ -285,6 +286,53 @@ private Q_SLOTS:
         const ClientResult gone = call(Op::GetKey, QStringLiteral("contract.k"));
         QCOMPARE(gone.status, 404);
         QCOMPARE(gone.error->kind, QStringLiteral("NotFound"));
+    }
+
+    // A pack installed from a local folder, then its config saved through the
+    // schema and read back (secrets masked, a masked secret sent back kept).
+    void installPackAndSaveConfig()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        QTemporaryDir src;
+        const QString dir = src.filePath(QStringLiteral("cfgdemo_") + backend.left(2));
+        const QString ref = QStringLiteral("cfgdemo_") + backend.left(2);
+        QVERIFY(QDir().mkpath(dir + QStringLiteral("/actions")));
+        auto write = [](const QString &path, const QByteArray &text) {
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+        };
+        QVERIFY(write(dir + QStringLiteral("/pack.yaml"),
+                      "name: " + ref.toUtf8() + "\nversion: 1.0.0\ndescription: config demo\n"));
+        QVERIFY(write(dir + QStringLiteral("/config.schema.yaml"),
+                      "host: {type: string, required: true}\nport: {type: integer, default: 80}\n"
+                      "token: {type: string, secret: true}\n"));
+        QVERIFY(write(dir + QStringLiteral("/actions/hello.yaml"),
+                      "name: hello\nrunner_type: local-shell-cmd\nparameters: {cmd: {default: echo hi}}\n"));
+
+        const ClientResult remoteUrl = call(Op::InstallPacks, {},
+            makeDict({{QStringLiteral("packs"), ValueList{Value(QStringLiteral("https://example.com/x.git"))}}}));
+        QCOMPARE(remoteUrl.status, 400);
+        QVERIFY2(remoteUrl.error->message.contains(u"local folder"), qPrintable(remoteUrl.error->message));
+
+        const ClientResult installed = call(Op::InstallPacks, {},
+                                            makeDict({{QStringLiteral("packs"), ValueList{Value(dir)}}}));
+        QVERIFY2(installed.ok(), qPrintable(installed.errorText()));
+        QCOMPARE(installed.value[u"packs"].toList().value(0).toString(), ref);
+        QVERIFY(call(Op::GetAction, ref + QStringLiteral(".hello")).ok());
+        const ClientResult again = call(Op::InstallPacks, {}, makeDict({{QStringLiteral("packs"), ValueList{Value(dir)}}}));
+        QCOMPARE(again.status, 409);
+
+        const ClientResult bad = call(Op::UpdateConfig, ref, J(R"({"port": 8080})"));
+        QCOMPARE(bad.status, 400);
+        const ClientResult saved = call(Op::UpdateConfig, ref, J(R"({"host": "db", "port": 5432, "token": "s3cret"})"));
+        QVERIFY2(saved.ok(), qPrintable(saved.errorText()));
+        QCOMPARE(saved.value[u"values"][u"port"].toInt(), 5432);
+        QCOMPARE(saved.value[u"values"][u"token"].toString(), QStringLiteral("********"));
+        const ClientResult resaved = call(Op::UpdateConfig, ref, J(R"({"host": "db2", "port": 5432, "token": "********"})"));
+        QVERIFY2(resaved.ok(), qPrintable(resaved.errorText()));
+        const ClientResult shown = call(Op::GetConfig, ref, {}, P({{QStringLiteral("show_secrets"), QStringLiteral("true")}}));
+        QCOMPARE(shown.value[u"values"][u"host"].toString(), QStringLiteral("db2"));
+        QCOMPARE(shown.value[u"values"][u"token"].toString(), QStringLiteral("s3cret"));
     }
 
     void runAndFollow()

@@ -155,6 +155,13 @@ private Q_SLOTS:
         QCOMPARE(ids(m_store->triggerInstances(q).items), words("t3 t1"));
         q.filters.insert(str("status"), str("pending"));
         QCOMPARE(ids(m_store->triggerInstances(q).items), words("t3"));
+        // By type: every trigger of that type (a webhook trigger's ref is its own).
+        Value typed = triggerInstance(str("t4"), str("core.abc"), str("processed"), ts(4));
+        typed.dictRef().insert(str("trigger_type"), str("core.st2.webhook"));
+        m_store->putTriggerInstance(typed);
+        q = {};
+        q.filters.insert(str("trigger_type"), str("core.st2.webhook"));
+        QCOMPARE(ids(m_store->triggerInstances(q).items), words("t4"));
         q = {};
         q.timestampLt = ts(3);
         q.ascending = true;

@@ -1,37 +1,15 @@
 #include "ui/shell/StudioPages.h"
 
 #include "ui/actions/ActionsPage.h"
+#include "ui/datastore/DatastorePage.h"
 #include "ui/history/HistoryPage.h"
+#include "ui/inquiries/InquiriesPage.h"
+#include "ui/packs/PacksPage.h"
 #include "ui/rules/RulesPage.h"
-#include "ui/shell/Page.h"
+#include "ui/triggers/TriggersPage.h"
 #include "ui/workflows/WorkflowsPage.h"
 
-#include <QLabel>
-#include <QVBoxLayout>
-
 namespace squall::ui {
-
-namespace {
-
-// Stands in for a page still being written.
-class PendingPage final : public Page
-{
-public:
-    PendingPage(Studio *studio, QString id, QString title, QString icon)
-        : Page(studio), m_id(std::move(id)), m_title(std::move(title)), m_icon(std::move(icon))
-    {
-        auto *layout = new QVBoxLayout(this);
-        layout->addWidget(new QLabel(m_title, this));
-    }
-    QString pageId() const override { return m_id; }
-    QString title() const override { return m_title; }
-    QString iconName() const override { return m_icon; }
-
-private:
-    QString m_id, m_title, m_icon;
-};
-
-} // namespace
 
 QList<Page *> createPages(Studio *studio)
 {
@@ -39,11 +17,11 @@ QList<Page *> createPages(Studio *studio)
         new HistoryPage(studio),
         new ActionsPage(studio),
         new RulesPage(studio),
-        new PendingPage(studio, QStringLiteral("packs"), QObject::tr("Packs"), QStringLiteral("packs")),
-        new PendingPage(studio, QStringLiteral("triggers"), QObject::tr("Triggers"), QStringLiteral("triggers")),
-        new PendingPage(studio, QStringLiteral("inquiries"), QObject::tr("Inquiries"), QStringLiteral("inquiries")),
+        new PacksPage(studio),
+        new TriggersPage(studio),
+        new InquiriesPage(studio),
         new WorkflowsPage(studio),
-        new PendingPage(studio, QStringLiteral("datastore"), QObject::tr("Datastore"), QStringLiteral("datastore")),
+        new DatastorePage(studio),
     };
 }
 

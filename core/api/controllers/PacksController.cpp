@@ -15,6 +15,9 @@ void PacksController::addRoutes(Router &router)
     router.add("POST", QStringLiteral("/api/v1/packs/register"), [this](ApiCall &c) {
         return ok(engine()->registerPacks(c.jsonObject(), c.principal));
     });
+    router.add("POST", QStringLiteral("/api/v1/packs/install"), [this](ApiCall &c) {
+        return ok(engine()->installPacks(c.jsonObject(), c.principal));
+    });
 }
 
 } // namespace squall::api
