@@ -240,6 +240,7 @@ JsonTreeView::JsonTreeView(QWidget *parent) : QWidget(parent), d(std::make_uniqu
     d->model = new JsonTreeModel(this);
     d->tree = new QTreeView(d->stack);
     d->tree->setObjectName(QStringLiteral("jsonTree"));
+    d->tree->setAccessibleDescription(tr("The document as a tree of keys and values; Ctrl+C copies a value, Ctrl+Shift+C its path"));
     d->tree->setAccessibleName(tr("Document tree"));
     d->tree->setModel(d->model);
     d->tree->setUniformRowHeights(true);
@@ -255,6 +256,7 @@ JsonTreeView::JsonTreeView(QWidget *parent) : QWidget(parent), d(std::make_uniqu
     header->resizeSection(JsonTreeModel::TypeColumn, fontMetrics().horizontalAdvance(QStringLiteral("boolean")) + 24);
     d->raw = new QPlainTextEdit(d->stack);
     d->raw->setObjectName(QStringLiteral("jsonRaw"));
+    d->raw->setAccessibleDescription(tr("The whole document as indented JSON text"));
     d->raw->setAccessibleName(tr("Document as JSON"));
     d->raw->setReadOnly(true);
     d->raw->setLineWrapMode(QPlainTextEdit::NoWrap);

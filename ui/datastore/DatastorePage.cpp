@@ -167,6 +167,7 @@ void DatastorePage::buildEditor(QWidget *host)
     m_reveal->setAccessibleDescription(tr("Fetches the decrypted value of this secret key"));
     m_secret = new QCheckBox(tr("Secret (stored encrypted, hidden in lists)"), box);
     m_secret->setObjectName(QStringLiteral("keySecret"));
+    m_secret->setAccessibleDescription(tr("Stores the value encrypted and hides it in lists until revealed"));
     m_secret->setAccessibleName(tr("Secret"));
     m_ttl = new QSpinBox(box);
     m_ttl->setObjectName(QStringLiteral("keyTtl"));
@@ -179,6 +180,7 @@ void DatastorePage::buildEditor(QWidget *host)
     m_expiry->setObjectName(QStringLiteral("keyExpiry"));
     m_description = new QLineEdit(box);
     m_description->setObjectName(QStringLiteral("keyDescription"));
+    m_description->setAccessibleDescription(tr("A note about what the key is for"));
     m_description->setAccessibleName(tr("Description"));
     m_problem = new QLabel(box);
     m_problem->setObjectName(QStringLiteral("keyProblem"));
@@ -211,10 +213,12 @@ void DatastorePage::buildEditor(QWidget *host)
 
     m_save = new QPushButton(icons::get(QStringLiteral("save")), tr("Save"), box);
     m_save->setObjectName(QStringLiteral("keySave"));
+    m_save->setAccessibleDescription(tr("Writes the key to the datastore; Undo restores the previous value"));
     m_save->setAccessibleName(tr("Save key"));
     m_save->setDefault(true);
     m_delete = new QPushButton(icons::get(QStringLiteral("delete")), tr("Delete"), box);
     m_delete->setObjectName(QStringLiteral("keyDelete"));
+    m_delete->setAccessibleDescription(tr("Removes the key from the datastore; Undo brings it back"));
     m_delete->setAccessibleName(tr("Delete key"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_delete);

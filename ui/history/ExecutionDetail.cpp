@@ -77,10 +77,12 @@ ExecutionDetail::ExecutionDetail(Studio *studio, QWidget *parent)
     m_output->setMaximumBlockCount(20000);
     m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setObjectName(u"historyLog"_s);
+    m_log->setAccessibleDescription(tr("Each status the execution went through, with its time"));
     m_log->setAccessibleName(tr("Status log"));
     m_log->setHeaderLabels({tr("Status"), tr("Time")});
     m_log->setRootIsDecorated(false);
     m_taskList->setObjectName(u"historyTasks"_s);
+    m_taskList->setAccessibleDescription(tr("The workflow's tasks with their status; activate one to open it"));
     m_taskList->setAccessibleName(tr("Workflow tasks"));
     m_taskList->setHeaderLabels({tr("Task"), tr("Action"), tr("Status"), tr("Duration")});
     m_taskList->setRootIsDecorated(false);

@@ -255,6 +255,7 @@ void HistoryPage::buildFilterBar(QWidget *bar)
     m_search->addAction(icons::get(u"search"_s), QLineEdit::LeadingPosition);
     m_status = new QComboBox(bar);
     m_status->setObjectName(u"historyStatusFilter"_s);
+    m_status->setAccessibleDescription(tr("Shows only executions with this status"));
     m_status->setAccessibleName(tr("Status filter"));
     m_status->addItem(tr("Any status"), QString());
     for (const QString &s : {u"succeeded"_s, u"failed"_s, u"running"_s, u"requested"_s, u"scheduled"_s,
@@ -262,6 +263,7 @@ void HistoryPage::buildFilterBar(QWidget *bar)
         m_status->addItem(icons::status(s), s, s);
     m_range = new QComboBox(bar);
     m_range->setObjectName(u"historyTimeRange"_s);
+    m_range->setAccessibleDescription(tr("Shows only executions started in this period"));
     m_range->setAccessibleName(tr("Time range"));
     m_range->addItem(tr("Any time"), qint64(0));
     m_range->addItem(tr("Last hour"), qint64(3600));
@@ -270,6 +272,7 @@ void HistoryPage::buildFilterBar(QWidget *bar)
     m_range->addItem(tr("Last 30 days"), qint64(30 * 86400));
     m_chartToggle = new QToolButton(bar);
     m_chartToggle->setObjectName(u"historyChartToggle"_s);
+    m_chartToggle->setAccessibleDescription(tr("Shows or hides the chart of executions over time by status"));
     m_chartToggle->setText(tr("Chart"));
     m_chartToggle->setAccessibleName(tr("Show the chart"));
     m_chartToggle->setCheckable(true);
@@ -285,6 +288,7 @@ void HistoryPage::buildFilterBar(QWidget *bar)
     m_trigger = filterField(bar, u"historyTriggerFilter"_s, tr("Trigger (pack.trigger)"), tr("Trigger filter"));
     m_saved = new QComboBox(bar);
     m_saved->setObjectName(u"historySavedFilters"_s);
+    m_saved->setAccessibleDescription(tr("Applies a filter saved earlier"));
     m_saved->setAccessibleName(tr("Saved filters"));
     m_saved->setMinimumContentsLength(14);
     auto *save = new QPushButton(icons::get(u"save"_s), tr("Save filter…"), bar);

@@ -163,6 +163,7 @@ InquiriesPage::InquiriesPage(Studio *studio, QWidget *parent)
     m_workflowHeading->setWordWrap(true);
     m_openWorkflow = new QToolButton(workflowBox);
     m_openWorkflow->setObjectName(QStringLiteral("inquiryOpenWorkflow"));
+    m_openWorkflow->setAccessibleDescription(tr("Shows the paused workflow on the History page"));
     m_openWorkflow->setIcon(icons::get(QStringLiteral("history")));
     m_openWorkflow->setText(tr("Open in History"));
     m_openWorkflow->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -174,6 +175,7 @@ InquiriesPage::InquiriesPage(Studio *studio, QWidget *parent)
     });
     m_tasks = new QTreeWidget(workflowBox);
     m_tasks->setObjectName(QStringLiteral("inquiryTasks"));
+    m_tasks->setAccessibleDescription(tr("The paused workflow's tasks with their status"));
     m_tasks->setAccessibleName(tr("Workflow tasks"));
     m_tasks->setHeaderLabels({tr("Task"), tr("Action"), tr("Status")});
     m_tasks->setRootIsDecorated(false);

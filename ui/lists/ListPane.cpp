@@ -38,6 +38,7 @@ ListPane::ListPane(const QString &name, const QString &noun, ResourceTableModel 
 
     m_view->setObjectName(name + QStringLiteral("List"));
     m_view->setAccessibleName(tr("%1 list").arg(noun));
+    m_view->setAccessibleDescription(tr("The %1; choose one to see it beside the list").arg(noun));
     m_view->setModel(m_proxy);
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);

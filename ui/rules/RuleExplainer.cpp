@@ -62,6 +62,7 @@ RuleExplainer::RuleExplainer(Studio *studio, QWidget *parent)
     m_verdict->setText(tr("Pick a trigger instance or paste a payload, then Test."));
 
     m_criteria->setObjectName(QStringLiteral("explainCriteria"));
+    m_criteria->setAccessibleDescription(tr("Each criterion with the value it read, its pattern and whether it matched"));
     m_criteria->setAccessibleName(tr("Criteria verdicts"));
     // The verdict first: it is what one looks for.
     m_criteria->setHeaderLabels({tr("Verdict"), tr("Key"), tr("Value"), tr("Operator"), tr("Pattern")});

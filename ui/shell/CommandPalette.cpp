@@ -32,6 +32,7 @@ CommandPalette::CommandPalette(QWidget *parent)
     m_input->setAccessibleDescription(tr("Type part of a command's name; Enter runs the selected command"));
     m_input->setPlaceholderText(tr("Type a command…"));
     m_list->setObjectName(QStringLiteral("commandList"));
+    m_list->setAccessibleDescription(tr("Commands whose name contains the typed words; Enter runs the selected one"));
     m_list->setAccessibleName(tr("Matching commands"));
     m_list->setUniformItemSizes(true);
     auto *layout = new QVBoxLayout(this);

@@ -97,9 +97,11 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
     m_schemas->setAccessibleName(tr("Trigger type schemas"));
     m_payloadSchema = new SchemaOutline(m_schemas);
     m_payloadSchema->setObjectName(QStringLiteral("triggerPayloadSchema"));
+    m_payloadSchema->setAccessibleDescription(tr("The fields of the payload this trigger type carries"));
     m_payloadSchema->setAccessibleName(tr("Payload schema"));
     m_parameterSchema = new SchemaOutline(m_schemas);
     m_parameterSchema->setObjectName(QStringLiteral("triggerParameterSchema"));
+    m_parameterSchema->setAccessibleDescription(tr("The parameters a rule gives this trigger type"));
     m_parameterSchema->setAccessibleName(tr("Parameter schema"));
     m_schemas->addTab(m_payloadSchema, tr("Payload"));
     m_schemas->addTab(m_parameterSchema, tr("Parameters"));
@@ -108,6 +110,7 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
     auto *instancesBox = new QWidget(right);
     m_instanceView = makeTable(instancesBox);
     m_instanceView->setObjectName(QStringLiteral("triggerInstances"));
+    m_instanceView->setAccessibleDescription(tr("Instances of the selected trigger type, newest first"));
     m_instanceView->setAccessibleName(tr("Trigger instances"));
     auto *proxy = new QSortFilterProxyModel(this);
     proxy->setSourceModel(m_instances);
@@ -120,6 +123,7 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
     m_instanceCount->setObjectName(QStringLiteral("triggerInstanceCount"));
     m_more = new QToolButton(instancesBox);
     m_more->setObjectName(QStringLiteral("triggerInstancesMore"));
+    m_more->setAccessibleDescription(tr("Loads the next page of older instances"));
     m_more->setText(tr("Load more"));
     m_more->setAccessibleName(tr("Load older instances"));
     m_more->setVisible(false);

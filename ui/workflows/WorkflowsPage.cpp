@@ -79,6 +79,7 @@ WorkflowsPage::WorkflowsPage(Studio *studio, QWidget *parent)
     m_definition->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     m_runsView->setObjectName(QStringLiteral("workflowRuns"));
+    m_runsView->setAccessibleDescription(tr("The latest runs of this workflow; activate one to open it in History"));
     m_runsView->setAccessibleName(tr("Recent runs"));
     m_runsView->setModel(m_runs);
     m_runsView->setRootIsDecorated(false);

@@ -168,7 +168,7 @@ private Q_SLOTS:
         QCOMPARE(announced.count(), 2);
     }
 
-    void everyControlHasAnAccessibleName()
+    void everyControlHasAnAccessibleNameAndDescription()
     {
         test::StudioTestEngine engine;
         QVERIFY(engine.ok());
@@ -180,7 +180,7 @@ private Q_SLOTS:
             QTest::keyClick(&window, Qt::Key(Qt::Key_0 + i), Qt::ControlModifier);
             QTest::qWait(50);
         }
-        QStringList unnamed;
+        QStringList unnamed, undescribed;
         for (QWidget *w : window.findChildren<QWidget *>()) {
             if (!isInteractive(w) || isQtInternal(w))
                 continue;
@@ -188,8 +188,13 @@ private Q_SLOTS:
             QVERIFY(a);
             if (a->text(QAccessible::Name).trimmed().isEmpty())
                 unnamed << describe(w);
+            // What it does, read after the name (an explicit description, or the tooltip).
+            if (a->text(QAccessible::Description).trimmed().isEmpty())
+                undescribed << describe(w) + u" (" + a->text(QAccessible::Name) + u')';
         }
         QVERIFY2(unnamed.isEmpty(), qPrintable(u"controls without an accessible name:\n  "_s + unnamed.join(u"\n  "_s)));
+        QVERIFY2(undescribed.isEmpty(),
+                 qPrintable(u"controls without an accessible description:\n  "_s + undescribed.join(u"\n  "_s)));
     }
 };
 
