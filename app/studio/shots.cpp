@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QHash>
 #include <QScreen>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -123,8 +124,20 @@ int main(int argc, char *argv[])
         window->show();
         settle(2500);  // the runs finish, the workflow asks
         const QSize size = window->screen()->size();
+        // What each page shows selected: something with content beside it.
+        const QHash<QString, QString> selected = {
+            {QStringLiteral("actions"), QStringLiteral("core.local")},
+            {QStringLiteral("rules"), QStringLiteral("ineat.sample_rule_with_webhook")},
+            {QStringLiteral("triggers"), QStringLiteral("core.st2.webhook")},
+            {QStringLiteral("workflows"), QStringLiteral("examples.orquesta-sequential")},
+            {QStringLiteral("datastore"), QStringLiteral("deploy.window")},
+        };
         for (const QString &page : std::as_const(pages)) {
             window->showPage(page);
+            if (selected.contains(page)) {
+                settle(500);
+                window->showPage(page, selected.value(page));
+            }
             settle(700);
             selectSomething(window->currentPage());
             settle(900);

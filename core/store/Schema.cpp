@@ -126,6 +126,11 @@ const std::vector<std::vector<const char *>> &migrations()
         {
             "CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, data BLOB NOT NULL)",
         },
+        // 5: executions by user: the `user` filter, and the History search
+        // reading the distinct user names without a scan.
+        {
+            "CREATE INDEX ix_exec_user ON executions(username, start_ts) WHERE username IS NOT NULL",
+        },
     };
     return list;
 }

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QStringBuilder>
 #include <QThread>
@@ -455,12 +456,66 @@ Page SqliteStore::executions(const Query &q)
         "executions", "start_ts",
         {{"action", "action_ref"}, {"status", "status"}, {"parent", "parent"}, {"rule", "rule_ref"},
          {"trigger_instance", "trigger_instance"}, {"trigger", "trigger_ref"}, {"trigger_type", "trigger_type"},
-         {"user", "username"}, {"runner", "runner"}, {"id", "id"}, {"trace_tag", "trace_tag"},
-         // Free text (the studio's History search): a case-insensitive substring
-         // of the action, id, rule or user. It scans, but only until a page fills.
-         {"search", "instr(lower(coalesce(e.action_ref, '') || ' ' || e.id || ' ' || coalesce(e.rule_ref, '')"
-                    " || ' ' || coalesce(e.username, '')), lower(?)) > 0"}}};
-    return listPage(spec, q, true);
+         {"user", "username"}, {"runner", "runner"}, {"id", "id"}, {"trace_tag", "trace_tag"}}};
+    const auto search = q.filters.constFind(QStringLiteral("search"));
+    if (search == q.filters.cend())
+        return listPage(spec, q, true);
+
+    // Free text (the studio's History search): executions whose action, rule or
+    // user contains the text (any case), or whose id starts with it. Scanning a
+    // million documents for a word takes seconds; the names are few, so they
+    // are matched first (through their indexes) and the list query then asks
+    // for those names, through the same indexes.
+    const QString text = search.value().trimmed();
+    Query rest = q;
+    rest.filters.remove(QStringLiteral("search"));
+    QStringList terms;
+    QVariantList binds;
+    auto in = [&](const char *column, const QStringList &values) {
+        if (values.isEmpty())
+            return;
+        QString marks = QStringLiteral("?");
+        for (qsizetype i = 1; i < values.size(); ++i)
+            marks += QStringLiteral(", ?");
+        terms << QStringLiteral("e.") % QLatin1String(column) % QStringLiteral(" IN (") % marks % u')';
+        for (const QString &v : values)
+            binds << v;
+    };
+    in("action_ref", distinctContaining("action_ref", text));
+    in("rule_ref", distinctContaining("rule_ref", text));
+    in("username", distinctContaining("username", text));
+    static const QRegularExpression idPrefix(QStringLiteral("^[0-9a-fA-F-]+$"));
+    if (idPrefix.match(text).hasMatch()) {
+        terms << QStringLiteral("(e.id >= ? AND e.id < ?)");
+        binds << text.toLower() << QString(text.toLower() + QChar(0xFFFF));
+    }
+    if (terms.isEmpty()) {
+        Page none;
+        none.total = q.countTotal ? 0 : -1;
+        return none;
+    }
+    return listPage(spec, rest, true, u'(' + terms.join(QStringLiteral(" OR ")) + u')', binds);
+}
+
+QStringList SqliteStore::distinctContaining(const char *column, const QString &text)
+{
+    const QString c = QLatin1String(column);
+    QSqlQuery *q = statement(
+        QStringLiteral("WITH RECURSIVE d(v) AS (SELECT min(") % c % QStringLiteral(") FROM executions WHERE ") % c
+        % QStringLiteral(" IS NOT NULL UNION ALL SELECT (SELECT min(")
+        % c % QStringLiteral(") FROM executions WHERE ") % c
+        % QStringLiteral(" > d.v) FROM d WHERE d.v IS NOT NULL)"
+                         " SELECT v FROM d WHERE v IS NOT NULL AND instr(lower(v), lower(?)) > 0"));
+    if (!q)
+        return {};
+    q->bindValue(0, text);
+    if (!run(q))
+        return {};
+    QStringList values;
+    while (q->next())
+        values << q->value(0).toString();
+    q->finish();
+    return values;
 }
 
 ValueList SqliteStore::executionsWithStatus(const QStringList &statuses)
@@ -527,7 +582,8 @@ QString SqliteStore::output(const QString &executionId, const QString &stream)
 
 // ---- list queries -----------------------------------------------------------
 
-Page SqliteStore::listPage(const ListSpec &spec, const Query &q, bool executions)
+Page SqliteStore::listPage(const ListSpec &spec, const Query &q, bool executions, const QString &extraWhere,
+                          const QVariantList &extraBinds)
 {
     Page page;
     const QString table = QString::fromLatin1(spec.table);
@@ -562,6 +618,10 @@ Page SqliteStore::listPage(const ListSpec &spec, const Query &q, bool executions
                 return page;
             }
         }
+    }
+    if (!extraWhere.isEmpty()) {
+        where += QStringLiteral(" AND ") % extraWhere;
+        binds += extraBinds;
     }
     if (!q.timestampGt.isEmpty()) {
         where += QStringLiteral(" AND ") % time % QStringLiteral(" > ?");

@@ -111,7 +111,13 @@ private:
     void commit();
     void setError(const QString &message);
 
-    Page listPage(const ListSpec &spec, const Query &q, bool executions);
+    // `extraWhere` (with its `extraBinds`) narrows the query further: a clause
+    // built per call, such as the History search's lists of matching names.
+    Page listPage(const ListSpec &spec, const Query &q, bool executions, const QString &extraWhere = {},
+                  const QVariantList &extraBinds = {});
+    // The distinct values of an indexed column that contain `text` (any case),
+    // read by hopping through the index: one lookup per distinct value.
+    QStringList distinctContaining(const char *column, const QString &text);
     std::optional<Value> oneDoc(const QString &sql, const QString &arg);
     // Records the trace of `traceTag` (first seen at `timestamp`) unless it exists.
     void noteTrace(const QString &traceTag, const QString &timestamp);

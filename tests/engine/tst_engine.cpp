@@ -266,6 +266,17 @@ private Q_SLOTS:
         QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), a[u"id"].toString()}}).total, 1);
         QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), QStringLiteral("zzz")}}).total, 0);
         QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), QStringLiteral("core.")}}).total, 2);
+        // The start of an id, in any case; the user who ran it; combined with another filter.
+        // (ids made one after the other share all but their last digits)
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), a[u"id"].toString().toUpper()}}).total, 1);
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), a[u"id"].toString().left(12)}}).total, 2);
+        const QString user = a[u"context"][u"user"].toString();
+        QVERIFY(!user.isEmpty());
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), user.mid(1, 3)}}).total, 2);
+        QCOMPARE(m_engine->listExecutions({{QStringLiteral("search"), QStringLiteral("core.")},
+                                           {QStringLiteral("action"), QStringLiteral("core.local")}})
+                     .total,
+                 1);
         // A full page without the count: the items, and the total left unknown.
         const engine::ListResult uncounted = m_engine->listExecutions(
             {{QStringLiteral("limit"), QStringLiteral("1")}, {QStringLiteral("include_total"), QStringLiteral("false")}});

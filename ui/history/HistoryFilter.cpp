@@ -24,6 +24,8 @@ QHash<QString, QString> HistoryFilter::params() const
         p.insert(u"rule"_s, rule);
     if (!trigger.isEmpty())
         p.insert(u"trigger"_s, trigger);
+    if (oldestFirst)
+        p.insert(u"sort_asc"_s, u"true"_s);
     if (!text.isEmpty())
         p.insert(u"search"_s, text);
     if (const QDateTime f = effectiveFrom(); f.isValid())
@@ -62,7 +64,8 @@ bool HistoryFilter::matches(const Value &e) const
 QVariantMap HistoryFilter::toVariant() const
 {
     return {{u"status"_s, status}, {u"action"_s, action}, {u"rule"_s, rule}, {u"trigger"_s, trigger},
-            {u"text"_s, text}, {u"lastSeconds"_s, lastSeconds}, {u"from"_s, from}, {u"to"_s, to}};
+            {u"text"_s, text}, {u"lastSeconds"_s, lastSeconds}, {u"from"_s, from}, {u"to"_s, to},
+            {u"oldestFirst"_s, oldestFirst}};
 }
 
 HistoryFilter HistoryFilter::fromVariant(const QVariantMap &m)
@@ -76,6 +79,7 @@ HistoryFilter HistoryFilter::fromVariant(const QVariantMap &m)
     f.lastSeconds = m.value(u"lastSeconds"_s).toLongLong();
     f.from = m.value(u"from"_s).toDateTime();
     f.to = m.value(u"to"_s).toDateTime();
+    f.oldestFirst = m.value(u"oldestFirst"_s).toBool();
     return f;
 }
 

@@ -23,6 +23,8 @@ struct HistoryFilter
     // hours); `from` / `to` are used when `lastSeconds` is 0.
     qint64 lastSeconds = 0;
     QDateTime from, to;
+    // The list's order, by start time; the engine sorts (an indexed query).
+    bool oldestFirst = false;
 
     bool operator==(const HistoryFilter &) const = default;
 

@@ -343,7 +343,7 @@ void HistoryModel::applyEvents(const engine::EventBatch &batch)
             onTop = onTop || n->parent == root;
         // New rows go on top only when they are newer than what is shown:
         // an old execution changing status belongs where paging would put it.
-        if (!onTop && m_filter.matches(doc)
+        if (!onTop && !m_filter.oldestFirst && m_filter.matches(doc)
             && (ev.kind == engine::EventKind::ExecutionCreate || !m_filter.status.isEmpty())
             && (!newestShown || execfmt::startMs(doc) >= newestShown) && !m_filter.effectiveTo().isValid()) {
             newTopIndex.insert(id, newTop.size());

@@ -82,7 +82,21 @@ HistoryPage::HistoryPage(Studio *studio, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->setAllColumnsShowFocus(true);
-    m_view->setSortingEnabled(false);   // the engine's order: newest first
+    // Sorting is the engine's (by start time, either way): the model holds
+    // pages, not everything a local sort would need.
+    m_view->setSortingEnabled(false);
+    m_view->header()->setSectionsClickable(true);
+    m_view->header()->setSortIndicatorShown(true);
+    m_view->header()->setSortIndicator(HistoryModel::StartColumn, Qt::DescendingOrder);
+    connect(m_view->header(), &QHeaderView::sectionClicked, this, [this](int section) {
+        if (section == HistoryModel::StartColumn)
+            m_oldestFirst = !m_oldestFirst;
+        else
+            this->studio()->tell(tr("History sorts by start time; click “Started” to reverse it"));
+        m_view->header()->setSortIndicator(HistoryModel::StartColumn,
+                                           m_oldestFirst ? Qt::AscendingOrder : Qt::DescendingOrder);
+        applyFilterFromControls();
+    });
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
     // The next page is fetched when the rows shown come within a screen of
     // the end of what is loaded (per-item scrolling: the bar counts rows).
@@ -337,6 +351,7 @@ HistoryFilter HistoryPage::currentFilter() const
     f.action = m_action->text().trimmed();
     f.rule = m_rule->text().trimmed();
     f.trigger = m_trigger->text().trimmed();
+    f.oldestFirst = m_oldestFirst;
     return f;
 }
 
@@ -349,6 +364,8 @@ void HistoryPage::setFilter(const HistoryFilter &f)
     m_action->setText(f.action);
     m_rule->setText(f.rule);
     m_trigger->setText(f.trigger);
+    m_oldestFirst = f.oldestFirst;
+    m_view->header()->setSortIndicator(HistoryModel::StartColumn, m_oldestFirst ? Qt::AscendingOrder : Qt::DescendingOrder);
     applyFilterFromControls();
 }
 

@@ -105,6 +105,7 @@ private:
     engine::EventBatch m_pendingEvents;
     QTimer *m_liveTimer;
     bool m_chartPending = false;   // the chart waits for the list's first page
+    bool m_oldestFirst = false;    // the list by start time, oldest first
 };
 
 } // namespace squall::ui

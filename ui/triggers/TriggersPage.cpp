@@ -320,6 +320,9 @@ void TriggersPage::loadInstances(bool more)
                                  m_more->setVisible(m_instances->rowCount() < m_total);
                                  if (!m_pendingInstance.isEmpty())
                                      selectInstance(m_pendingInstance);
+                                 else if (!m_instanceView->currentIndex().isValid() && m_instances->rowCount() > 0)
+                                     // The newest one, so its payload and what it caused show at once.
+                                     selectInstance(m_instances->idOf(m_instances->itemAt(0)));
                              });
 }
 

@@ -26,6 +26,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QHeaderView>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -191,6 +192,22 @@ private Q_SLOTS:
         search->clear();
         QTest::keyClick(search, Qt::Key_Return);
         QTRY_COMPARE(m_page->model()->rowCount(), 3);
+
+        // A click on "Started" asks the engine for the oldest first; another, newest first again.
+        auto *view = find<QTreeView>(u"historyList"_s);
+        const QString newest = m_page->model()->index(0, 0).data(ui::HistoryModel::IdRole).toString();
+        const QString oldest = m_page->model()->index(2, 0).data(ui::HistoryModel::IdRole).toString();
+        QHeaderView *header = view->header();
+        const QPoint started(header->sectionViewportPosition(ui::HistoryModel::StartColumn) + 10, header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, started);
+        QVERIFY(m_page->model()->filter().oldestFirst);
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        QTRY_VERIFY(!m_page->model()->isFetching());
+        QTRY_COMPARE(m_page->model()->index(0, 0).data(ui::HistoryModel::IdRole).toString(), oldest);
+        QCOMPARE(m_page->model()->index(2, 0).data(ui::HistoryModel::IdRole).toString(), newest);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, started);
+        QVERIFY(!m_page->model()->filter().oldestFirst);
+        QTRY_COMPARE(m_page->model()->index(0, 0).data(ui::HistoryModel::IdRole).toString(), newest);
     }
 
     void reRunWithAnEditedParameterAndCompare()
