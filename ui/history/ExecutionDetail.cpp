@@ -236,7 +236,7 @@ void ExecutionDetail::showHeader()
     if (const QString rerun = e[u"context"][u"re-run"][u"ref"].toString(); !rerun.isEmpty())
         who << tr("re-run of %1").arg(link(u"history"_s, rerun, rerun, palette()));
     lines << who.join(u" · "_s);
-    lines << u"<span style=\"color:gray\">%1</span>"_s.arg(e[u"id"].toString());
+    lines << u"<span style=\"color:gray\">%1</span>"_s.arg(tr("Execution %1").arg(e[u"id"].toString()));
     m_header->setText(lines.join(u"<br>"_s));
 }
 
