@@ -170,7 +170,6 @@ ActionsPage::ActionsPage(Studio *studio, QWidget *parent)
     connect(m_list, &ListPane::currentChanged, this, &ActionsPage::showAction);
     connect(m_list, &ListPane::activated, this, [this] { runCurrent(); });
     connect(studio, &Studio::eventsReceived, this, &ActionsPage::onEvents);
-    connect(studio, &Studio::resyncRequired, this, &ActionsPage::reload);
     addCommand(tr("Run Action…"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] { runCurrent(); },
                QStringLiteral("actionsRunCommand"));
     showAction(Value());

@@ -129,14 +129,6 @@ DatastorePage::DatastorePage(Studio *studio, QWidget *parent)
         if (!doc.isNull())
             showKey(doc);
     });
-    connect(studio, &Studio::eventsReceived, this, [this](const engine::EventBatch &batch) {
-        for (const engine::Event &e : batch)
-            onEvent(e);
-    });
-    connect(studio, &Studio::resyncRequired, this, [this] {
-        if (isLoaded())
-            reload();
-    });
 
     addCommand(tr("New Key"), QKeySequence::New, [this] { newKey(); }, QStringLiteral("datastoreNewCommand"));
     addCommand(tr("Save Key"), QKeySequence::Save, [this] { save(); }, QStringLiteral("datastoreSaveCommand"));

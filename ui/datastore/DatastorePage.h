@@ -50,7 +50,7 @@ private:
     void save();
     void remove();
     void reveal();
-    void onEvent(const engine::Event &event);
+    void onEvent(const engine::Event &event) override;
     bool inView(const Value &doc) const;
     QHash<QString, QString> scopeParams() const;
     // The key as a SetKey body that recreates it (plain value for secrets).

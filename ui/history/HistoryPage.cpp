@@ -242,7 +242,6 @@ HistoryPage::HistoryPage(Studio *studio, QWidget *parent)
     });
 
     connect(studio, &Studio::eventsReceived, this, &HistoryPage::onEvents);
-    connect(studio, &Studio::resyncRequired, this, &HistoryPage::reload);
     restoreState();
     loadSavedFilters();
     updateActions();

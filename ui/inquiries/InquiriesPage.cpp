@@ -223,16 +223,6 @@ InquiriesPage::InquiriesPage(Studio *studio, QWidget *parent)
             showInquiry(e);
     });
     connect(m_answer, &QPushButton::clicked, this, &InquiriesPage::answer);
-    connect(studio, &Studio::eventsReceived, this, [this](const engine::EventBatch &batch) {
-        if (!isLoaded())
-            return;
-        for (const engine::Event &e : batch)
-            onEvent(e);
-    });
-    connect(studio, &Studio::resyncRequired, this, [this] {
-        if (isLoaded())
-            reload();
-    });
     // Ages and times left move on by themselves.
     m_clock->setInterval(15'000);
     connect(m_clock, &QTimer::timeout, this, &InquiriesPage::refreshTimes);

@@ -48,7 +48,7 @@ private:
     void loadWorkflow(const QString &id);
     void showWorkflow(const Value &workflow);
     void showTasks(const ValueList &children);
-    void onEvent(const engine::Event &event);
+    void onEvent(const engine::Event &event) override;
     void refreshTimes();
 
     ResourceTableModel *m_model;

@@ -141,16 +141,6 @@ PacksPage::PacksPage(Studio *studio, QWidget *parent)
         if (!p.isNull())
             showPack(p);
     });
-    connect(studio, &Studio::eventsReceived, this, [this](const engine::EventBatch &batch) {
-        if (!isLoaded())
-            return;
-        for (const engine::Event &e : batch)
-            onEvent(e);
-    });
-    connect(studio, &Studio::resyncRequired, this, [this] {
-        if (isLoaded())
-            reload();
-    });
 
     addCommand(tr("Install Pack from Folder…"), QKeySequence(), [this] { chooseAndInstall(); },
                QStringLiteral("packsInstallCommand"));

@@ -49,7 +49,7 @@ private:
     void showPack(const Value &pack);
     void loadContents(const QString &pack);
     void loadConfig(const QString &pack);
-    void onEvent(const engine::Event &event);
+    void onEvent(const engine::Event &event) override;
 
     ResourceTableModel *m_model;
     ListPane *m_list;

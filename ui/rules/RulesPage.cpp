@@ -90,7 +90,6 @@ RulesPage::RulesPage(Studio *studio, QWidget *parent) : Page(studio, parent)
         m_list->select(m_showing);
     });
     connect(studio, &Studio::eventsReceived, this, &RulesPage::onEvents);
-    connect(studio, &Studio::resyncRequired, this, &RulesPage::reload);
 
     addCommand(tr("New Rule"), QKeySequence::New, [this] { newRule(); }, QStringLiteral("rulesNewCommand"));
     addCommand(tr("Save Rule"), QKeySequence::Save, [this] { m_editor->save(); }, QStringLiteral("rulesSaveCommand"));

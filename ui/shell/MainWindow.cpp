@@ -95,12 +95,6 @@ MainWindow::MainWindow(Studio *studio, const QList<Page *> &pages, QWidget *pare
         statusBar()->showMessage(text, timeout);
     });
     connect(studio, &Studio::showRequested, this, &MainWindow::showPage);
-    connect(studio, &Studio::resyncRequired, this, [this] {
-        for (Page *page : std::as_const(m_pages)) {
-            if (page->isLoaded())
-                page->reload();
-        }
-    });
     connect(m_rail, &QListWidget::currentRowChanged, this, &MainWindow::onPageChanged);
     connect(studio->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 

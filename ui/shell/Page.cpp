@@ -1,10 +1,24 @@
 #include "ui/shell/Page.h"
 
+#include "ui/shell/Studio.h"
+
 #include <QAction>
 
 namespace squall::ui {
 
-Page::Page(Studio *studio, QWidget *parent) : QWidget(parent), m_studio(studio) { }
+Page::Page(Studio *studio, QWidget *parent) : QWidget(parent), m_studio(studio)
+{
+    connect(studio, &Studio::eventsReceived, this, [this](const engine::EventBatch &batch) {
+        if (!m_loaded)
+            return;
+        for (const engine::Event &e : batch)
+            onEvent(e);
+    });
+    connect(studio, &Studio::resyncRequired, this, [this] {
+        if (m_loaded)
+            reload();
+    });
+}
 
 void Page::activate()
 {

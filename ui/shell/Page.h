@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/EngineEvent.h"
+
 #include <QIcon>
 #include <QList>
 #include <QWidget>
@@ -44,6 +46,9 @@ Q_SIGNALS:
 
 protected:
     virtual void firstShown() { reload(); }
+    // Each engine event while the page is loaded (a page not shown yet reads
+    // everything fresh when it is). After lost events (resync), a loaded page reloads.
+    virtual void onEvent(const engine::Event &event) { Q_UNUSED(event) }
     // A command of this page: an action in the window's menus and the palette.
     QAction *addCommand(const QString &text, const QKeySequence &shortcut, std::function<void()> run,
                         const QString &objectName = {});

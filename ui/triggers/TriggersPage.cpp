@@ -201,16 +201,6 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
             });
     connect(m_emit, &QPushButton::clicked, this, &TriggersPage::emitTest);
     connect(m_reEmit, &QPushButton::clicked, this, &TriggersPage::reEmit);
-    connect(studio, &Studio::eventsReceived, this, [this](const engine::EventBatch &batch) {
-        if (!isLoaded())
-            return;
-        for (const engine::Event &e : batch)
-            onEvent(e);
-    });
-    connect(studio, &Studio::resyncRequired, this, [this] {
-        if (isLoaded())
-            reload();
-    });
 
     addCommand(tr("Emit Trigger…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { emitTest(); },
                QStringLiteral("triggersEmitCommand"));

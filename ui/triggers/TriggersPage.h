@@ -51,7 +51,7 @@ private:
     void showInstance(const Value &instance);
     void loadCaused(const QString &instanceId);
     void selectInstance(const QString &id);
-    void onEvent(const engine::Event &event);
+    void onEvent(const engine::Event &event) override;
 
     ResourceTableModel *m_types;
     ListPane *m_list;
