@@ -283,12 +283,15 @@ void InquiriesPage::fetchInquiry(const QString &id)
             m_pendingSelect.clear();
         else if (m_current[u"id"].toString() == id)
             showInquiry(r.value);
+        else if (m_current.isNull() && isPending(r.value))
+            m_list->select(id);  // nothing was open: the new question is what needs an answer
     });
 }
 
 void InquiriesPage::showInquiry(const Value &execution)
 {
     const bool sameInquiry = m_current[u"id"].toString() == execution[u"id"].toString();
+    const bool wasPending = sameInquiry && isPending(m_current);
     m_current = execution;
     const Value result = execution[u"result"];
     const bool pending = isPending(execution);
@@ -307,7 +310,9 @@ void InquiriesPage::showInquiry(const Value &execution)
     facts << tr("Who may answer: %1").arg(whoText(execution));
     m_facts->setText(facts.join(QStringLiteral("<br>")));
 
-    if (!sameInquiry || !pending) {
+    // Built again only when the question changes: once it waits for an answer
+    // (seen first while still starting, then pending), what the user types stays.
+    if (!wasPending || !pending) {
         m_form->setSchema(result[u"schema"]);
         if (!pending && result[u"response"].isDict())
             m_form->setValues(result[u"response"]);

@@ -5,6 +5,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
@@ -31,6 +32,7 @@ ListPane::ListPane(const QString &name, const QString &noun, ResourceTableModel 
     m_search->addAction(icons::get(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_search->setAccessibleName(tr("Search %1").arg(noun));
     m_search->setAccessibleDescription(tr("Shows only the %1 whose columns contain this text").arg(noun));
+    m_search->installEventFilter(this);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text);
         updateEmptyState();
@@ -95,6 +97,21 @@ QToolButton *ListPane::addButton(const QString &iconName, const QString &text, c
     button->setAutoRaise(true);
     m_buttons->addWidget(button);
     return button;
+}
+
+bool ListPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if ((key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) && m_proxy->rowCount() > 0) {
+            const QModelIndex current = m_view->currentIndex();
+            if (!current.isValid())
+                m_view->setCurrentIndex(m_proxy->index(0, 0));
+            m_view->setFocus(Qt::TabFocusReason);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ListPane::focusSearch()

@@ -45,6 +45,11 @@ public:
     // Selects the row of `id`; false when it is not in the list.
     bool select(const QString &id);
 
+protected:
+    // Down or Enter in the search field goes to the list (its first match
+    // selected): search, then act, without the mouse.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 Q_SIGNALS:
     void currentChanged(const squall::Value &item);
     void activated(const squall::Value &item);   // double-click / Enter

@@ -168,6 +168,74 @@ private Q_SLOTS:
         QCOMPARE(announced.count(), 2);
     }
 
+    // What a screen reader user does: the keyboard only, from the window.
+    void aKeyboardUserRunsAnActionAndAnswersAnInquiry()
+    {
+        test::StudioTestEngine engine;
+        QVERIFY(engine.ok());
+        ui::MainWindow window(engine.studio(), ui::createPages(engine.studio()));
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto typeKeys = [](const QString &text) { QTest::keyClicks(QApplication::focusWidget(), text); };
+        auto press = [](int key, Qt::KeyboardModifiers mods = {}) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key(key), mods);
+        };
+        // Tab until `name` has the focus (what a keyboard user does), within reason.
+        auto tabTo = [&](const QString &name) {
+            for (int i = 0; i < 40; ++i) {
+                QWidget *w = QApplication::focusWidget();
+                if (w && w->objectName() == name)
+                    return true;
+                QTest::keyClick(w ? w : QApplication::activeWindow(), Qt::Key_Tab);
+            }
+            return false;
+        };
+
+        // Actions: Ctrl+2, Ctrl+F, type, Enter to the list, Ctrl+R, Tab to the field, type, Ctrl+Enter.
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        auto *actions = window.findChild<QAbstractItemView *>(u"actionsList"_s);
+        QTRY_VERIFY(actions->model()->rowCount() > 5);
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget()->objectName(), u"actionsSearch"_s);
+        typeKeys(u"core.echo"_s);
+        press(Qt::Key_Return);
+        QCOMPARE(QApplication::focusWidget(), actions);
+        QCOMPARE(actions->currentIndex().data().toString(), u"core.echo"_s);
+        press(Qt::Key_R, Qt::ControlModifier);
+        QTRY_VERIFY(QApplication::activeModalWidget() || QApplication::activeWindow() != &window);
+        QTRY_VERIFY(QApplication::activeWindow()->findChild<QWidget *>(u"field_message"_s));
+        QVERIFY(tabTo(u"field_message"_s));
+        typeKeys(u"typed, not clicked"_s);
+        press(Qt::Key_Return, Qt::ControlModifier);
+        client::BlockingClient api(engine.client());
+        auto echoed = [&] {
+            const client::ClientResult r = api.call(client::Op::ListExecutions, {}, {}, {{u"action"_s, u"core.echo"_s}});
+            return r.ok() && !r.value.toList().isEmpty() ? r.value[0] : Value();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(echoed()[u"status"].toString(), u"succeeded"_s, 20000);
+        QCOMPARE(echoed()[u"parameters"][u"message"].toString(), u"typed, not clicked"_s);
+        QApplication::activeWindow()->close();  // the run window
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+
+        // Inquiries: a workflow asks; Ctrl+6, Tab to the answer, Space, Ctrl+Enter.
+        const client::ClientResult asking =
+            api.call(client::Op::CreateExecution, {}, makeDict({{u"action"_s, u"examples.orquesta-ask"_s}}));
+        QVERIFY2(asking.ok(), qPrintable(asking.errorText()));
+        QTest::keyClick(&window, Qt::Key_6, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QWidget *>(u"field_approve"_s)
+                                     && window.findChild<QWidget *>(u"field_approve"_s)->isVisible(),
+                                 20000);
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(tabTo(u"field_approve"_s));
+        press(Qt::Key_Space);
+        press(Qt::Key_Return, Qt::ControlModifier);
+        const QString workflow = asking.value[u"id"].toString();
+        QTRY_COMPARE_WITH_TIMEOUT(api.call(client::Op::GetExecution, workflow).value[u"status"].toString(),
+                                  u"succeeded"_s, 20000);
+    }
+
     void everyControlHasAnAccessibleNameAndDescription()
     {
         test::StudioTestEngine engine;
