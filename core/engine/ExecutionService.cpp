@@ -292,9 +292,13 @@ void ExecutionService::launch(Value doc)
             save(*it);
         }
     });
-    connect(run, &runners::ActionRun::output, this, [this, id, ref = action->ref(), rn = runner->name](
-                                                        const QString &stream, const QString &data) {
+    // `offset`: how much output this execution had before the chunk (in UTF-16
+    // units, as ExecutionOutput answers it), so a viewer that fetched the output
+    // while chunks were on their way can tell what it already has.
+    connect(run, &runners::ActionRun::output, this, [this, id, ref = action->ref(), rn = runner->name, written = qint64(0)](
+                                                        const QString &stream, const QString &data) mutable {
         m_store->appendOutput(id, stream, data);
+        const qint64 offset = std::exchange(written, written + data.size());
         if (m_emit) {
             m_emit(EventKind::ExecutionOutput,
                    makeDict({{QStringLiteral("execution_id"), id},
@@ -302,7 +306,8 @@ void ExecutionService::launch(Value doc)
                              {QStringLiteral("runner_ref"), rn},
                              {QStringLiteral("timestamp"), nowTimestamp()},
                              {QStringLiteral("output_type"), stream},
-                             {QStringLiteral("data"), data}}));
+                             {QStringLiteral("data"), data},
+                             {QStringLiteral("offset"), offset}}));
         }
     });
     connect(run, &runners::ActionRun::finished, this, [this, id](const runners::RunResult &result) {

@@ -335,6 +335,31 @@ private Q_SLOTS:
         QCOMPARE(shown.value[u"values"][u"token"].toString(), QStringLiteral("s3cret"));
     }
 
+    // Each output event says how much output came before it, in the units the
+    // output call answers in: a viewer can join a fetch and live events exactly.
+    void outputEventsCarryTheirOffset()
+    {
+        std::unique_ptr<Subscription> sub(backend()->subscribe(
+            engine::EventFilter::ofKinds({engine::EventKind::ExecutionOutput}), -1, nullptr));
+        Collector output;
+        output.attach(sub.get());
+        const Value done = runAndWait(QStringLiteral("core.local"),
+                                      makeDict({{QStringLiteral("cmd"),
+                                                 QStringLiteral("printf 'é-a\\n'; sleep 0.2; printf 'bb\\n' >&2; sleep 0.2; printf 'ccc\\n'")}}));
+        QCOMPARE(done[u"status"].toString(), QStringLiteral("succeeded"));
+        const QString id = done[u"id"].toString();
+        const QString all = call(Op::ExecutionOutput, id, {}, P({{QStringLiteral("output_type"), QStringLiteral("all")}})).value.toString();
+        QTRY_VERIFY2(output.events.size() >= 3, qPrintable(QString::number(output.events.size()) + u" events; output: " + all));
+        QString joined;
+        for (const engine::Event &e : std::as_const(output.events)) {
+            if (e.doc[u"execution_id"].toString() != id)
+                continue;
+            QCOMPARE(e.doc[u"offset"].toInt(), qint64(joined.size()));
+            joined += e.doc[u"data"].toString();
+        }
+        QCOMPARE(joined, all);
+    }
+
     void runAndFollow()
     {
         const Value done = runAndWait(QStringLiteral("core.local"), makeDict({{QStringLiteral("cmd"), QStringLiteral("echo contract-output")}}));

@@ -165,11 +165,15 @@ void ExecutionDetail::setExecution(const QString &id)
             [this, gen](const client::ClientResult &r) {
                 if (gen != m_generation)
                     return;
-                // Output events that came before this answer are in it.
-                m_output->setPlainText(r.error ? QString() : r.value.toString());
+                const QString text = r.error ? QString() : r.value.toString();
+                m_output->setPlainText(text);
+                m_outputLength = text.size();
                 m_outputLoaded = true;
+                appendOutput(std::exchange(m_pendingOutput, {}));
             });
     m_outputLoaded = false;
+    m_outputLength = 0;
+    m_pendingOutput.clear();
 }
 
 void ExecutionDetail::loadTasks()
@@ -288,10 +292,23 @@ void ExecutionDetail::showResultIfVisible()
 
 void ExecutionDetail::applyEvents(const engine::EventBatch &batch)
 {
-    if (m_id.isEmpty() || m_doc.isNull())
+    if (m_id.isEmpty())
+        return;
+    // Output first: it may come while the document itself is still loading.
+    QList<std::pair<qint64, QString>> output;
+    for (const engine::Event &ev : batch) {
+        if (ev.kind == engine::EventKind::ExecutionOutput && ev.doc[u"execution_id"].toString() == m_id) {
+            const Value offset = ev.doc[u"offset"];
+            output.append({offset.isNumber() ? offset.toInt() : -1, ev.doc[u"data"].toString()});
+        }
+    }
+    if (!m_outputLoaded)
+        m_pendingOutput += output;
+    else if (!output.isEmpty())
+        appendOutput(output);
+    if (m_doc.isNull())
         return;
     bool changed = false, tasksChanged = false;
-    QString output;
     for (const engine::Event &ev : batch) {
         switch (ev.kind) {
         case engine::EventKind::ExecutionUpdate:
@@ -313,10 +330,6 @@ void ExecutionDetail::applyEvents(const engine::EventBatch &batch)
                 tasksChanged = true;
             }
             break;
-        case engine::EventKind::ExecutionOutput:
-            if (m_outputLoaded && ev.doc[u"execution_id"].toString() == m_id)
-                output += ev.doc[u"data"].toString();
-            break;
         default: break;
         }
     }
@@ -324,14 +337,29 @@ void ExecutionDetail::applyEvents(const engine::EventBatch &batch)
         showDocument();
     if (tasksChanged)
         showTasks();
-    if (!output.isEmpty()) {
-        QScrollBar *bar = m_output->verticalScrollBar();
-        const bool atEnd = bar->value() == bar->maximum();
-        m_output->moveCursor(QTextCursor::End);
-        m_output->insertPlainText(output);
-        if (atEnd)
-            bar->setValue(bar->maximum());
+}
+
+void ExecutionDetail::appendOutput(const QList<std::pair<qint64, QString>> &chunks)
+{
+    QString text;
+    for (const auto &[offset, data] : chunks) {
+        // A chunk the fetched output already held (wholly or in part) adds only
+        // what is new; one without an offset (an older engine) is added as is.
+        const qint64 known = offset < 0 ? 0 : m_outputLength - offset;
+        if (known >= data.size())
+            continue;
+        const QString fresh = known > 0 ? data.mid(known) : data;
+        text += fresh;
+        m_outputLength += fresh.size();
     }
+    if (text.isEmpty())
+        return;
+    QScrollBar *bar = m_output->verticalScrollBar();
+    const bool atEnd = bar->value() == bar->maximum();
+    m_output->moveCursor(QTextCursor::End);
+    m_output->insertPlainText(text);
+    if (atEnd)
+        bar->setValue(bar->maximum());
 }
 
 } // namespace squall::ui

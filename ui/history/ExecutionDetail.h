@@ -58,6 +58,7 @@ private:
     void showTasks();
     void showResultIfVisible();
     void loadTasks();
+    void appendOutput(const QList<std::pair<qint64, QString>> &chunks);
 
     Studio *m_studio;
     QString m_id;
@@ -67,6 +68,11 @@ private:
     int m_generation = 0;
     bool m_resultDirty = false;
     bool m_outputLoaded = false;
+    // Output shown so far (UTF-16 units), and chunks that came while the
+    // output was being fetched: each chunk carries its offset, so nothing is
+    // shown twice or lost between the fetch and the live events.
+    qint64 m_outputLength = 0;
+    QList<std::pair<qint64, QString>> m_pendingOutput;
     QLabel *m_header;
     QTabWidget *m_tabs;
     JsonTreeView *m_parameters;

@@ -148,6 +148,18 @@ private Q_SLOTS:
         QCOMPARE(tasks->topLevelItemCount(), 3);
         select(local);
         QTRY_COMPARE(find<QPlainTextEdit>(u"historyOutput"_s)->toPlainText().trimmed(), u"hello"_s);
+
+        // Output events the fetch already held are not shown twice; the rest are
+        // joined at their offset (what a chunk in flight during the fetch looks like).
+        auto chunk = [&](qint64 offset, const QString &data) {
+            engine::Event e;
+            e.kind = engine::EventKind::ExecutionOutput;
+            e.doc = makeDict({{u"execution_id"_s, local}, {u"output_type"_s, u"stdout"_s}, {u"data"_s, data},
+                              {u"offset"_s, offset}});
+            return e;
+        };
+        Q_EMIT m_studio->eventsReceived({chunk(0, u"hello\n"_s), chunk(4, u"o\nwor"_s), chunk(8, u"rld\n"_s)});
+        QCOMPARE(find<QPlainTextEdit>(u"historyOutput"_s)->toPlainText(), u"hello\nworld\n"_s);
     }
 
     void statusFilterNarrowsTheQuery()
