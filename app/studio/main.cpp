@@ -10,16 +10,18 @@
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Squall"));
-    QApplication::setApplicationName(QStringLiteral("Squall Studio"));
-    QApplication::setApplicationVersion(QStringLiteral(SQUALL_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("io.squall.Studio"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Squall"));
+    QCoreApplication::setApplicationName(QStringLiteral("Squall Studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SQUALL_VERSION));
 
+    // Options first: --help, --version and mistakes need no display.
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
     StudioOptions options;
     QString error, output;
     bool exitNow = false;
-    if (!StudioOptions::parse(QApplication::arguments().mid(1), &options, &error, &exitNow, &output)) {
+    if (!StudioOptions::parse(args, &options, &error, &exitNow, &output)) {
         QTextStream(stderr) << "squall-studio: " << error << "\n(squall-studio --help lists the options)\n";
         return 2;
     }
@@ -27,6 +29,16 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << output;
         return 0;
     }
+    const bool platformGiven = args.contains(QStringLiteral("-platform")) || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+    if (!platformGiven && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        QTextStream(stderr) << "squall-studio: no display (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                               "On a machine without one, run the daemon, `squall serve`, and attach to it from a\n"
+                               "desktop with `squall-studio --connect http://HOST:9101`.\n";
+        return 1;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setDesktopFileName(QStringLiteral("io.squall.Studio"));
     squall::ui::Theme::apply(squall::ui::Theme::saved());
 
     StudioLauncher launcher;
