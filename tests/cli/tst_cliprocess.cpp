@@ -94,6 +94,7 @@ private Q_SLOTS:
     void httpErrorShowsFaultstring();
     void daemonNotRunning();
     void workflowSimulate();
+    void workflowGraph();
     void usageErrors_data();
     void usageErrors();
     void packLintPathsRelativeToCaller();
@@ -596,3 +597,33 @@ void TestCliProcess::workflowSimulate()
 
 QTEST_GUILESS_MAIN(TestCliProcess)
 #include "tst_cliprocess.moc"
+
+// `squall workflow graph`: the composer's graph as JSON or Graphviz, and clear
+// refusals for what it cannot draw.
+void TestCliProcess::workflowGraph()
+{
+    const QString file = QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/workflows/orquesta-join.yaml");
+    const Result r = squall({QStringLiteral("workflow"), QStringLiteral("graph"), file});
+    QCOMPARE(r.exitCode, 0);
+    const Value g = json::parse(r.out.toUtf8());
+    QStringList nodes;
+    for (const Value &n : g[u"nodes"].toList())
+        nodes << n[u"id"].toString();
+    QCOMPARE(nodes, (QStringList{QStringLiteral("start"), QStringLiteral("disk"), QStringLiteral("uptime"), QStringLiteral("report")}));
+    QCOMPARE(g[u"nodes"][3][u"join"].toString(), QStringLiteral("all"));
+    QCOMPARE(g[u"edges"].toList().size(), 4);
+    QCOMPARE(g[u"edges"][2][u"when"].toString(), QStringLiteral("<% succeeded() %>"));
+
+    const Result dot = squall({QStringLiteral("workflow"), QStringLiteral("graph"), file, QStringLiteral("--format"), QStringLiteral("dot")});
+    QCOMPARE(dot.exitCode, 0);
+    QVERIFY2(dot.out.startsWith(u"digraph"), qPrintable(dot.out));
+    QVERIFY(dot.out.contains(u"\"start\" -> \"disk\""));
+
+    const Result bad = squall({QStringLiteral("workflow"), QStringLiteral("graph"), file, QStringLiteral("--format"), QStringLiteral("png")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(u"--format is json or dot"), qPrintable(bad.err));
+    const Result chain = squall({QStringLiteral("workflow"), QStringLiteral("graph"),
+                                 QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/chains/chain-basic.yaml")});
+    QCOMPARE(chain.exitCode, 1);
+    QVERIFY2(chain.err.contains(u"not an Orquesta workflow"), qPrintable(chain.err));
+}

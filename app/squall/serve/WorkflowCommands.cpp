@@ -4,6 +4,7 @@
 #include "base/Json.h"
 #include "base/Yaml.h"
 #include "workflow/inspect/Inspector.h"
+#include "workflow/inspect/WorkflowGraph.h"
 #include "workflow/orquesta/Conductor.h"
 #include "workflow/orquesta/Rehearsal.h"
 #include "workflow/orquesta/Statuses.h"
@@ -29,7 +30,10 @@ const char *kUsage =
     "                                  `mock_action_executions` list, or a spec that has one; unmocked actions\n"
     "                                  succeed with a null result) and prints {status, output, errors, tasks}.\n"
     "                                  st2kv() reads an empty datastore, or the --kv file: a JSON or YAML dict\n"
-    "                                  of key -> value (\"system.name\" for system-scope keys).\n";
+    "                                  of key -> value (\"system.name\" for system-scope keys).\n"
+    "  graph FILE [--format json|dot]  the task graph as Orquesta's composer builds it: nodes (tasks reached from\n"
+    "                                  the start, with action, join, with_items, retry and engine commands) and\n"
+    "                                  edges {from, to, when, next_index}; dot for Graphviz (default json).\n";
 
 int usageError(const QString &message)
 {
@@ -99,6 +103,45 @@ int inspect(const QStringList &args)
         return 1;
     } catch (const SquallException &e) {
         QTextStream(stdout) << e.error().toString() << '\n';
+        return 1;
+    }
+}
+
+int graph(const QStringList &args)
+{
+    QString file, format = QStringLiteral("json");
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == u"--format" && i + 1 < args.size())
+            format = args.at(++i);
+        else if (a.startsWith(u"--format="))
+            format = a.mid(9);
+        else if (a.startsWith(u'-'))
+            return usageError(QStringLiteral("unknown option ") + a);
+        else if (file.isEmpty())
+            file = a;
+        else
+            return usageError(QStringLiteral("one workflow at a time"));
+    }
+    if (file.isEmpty())
+        return usageError(QStringLiteral("graph needs a workflow file"));
+    if (format != u"json" && format != u"dot")
+        return usageError(QStringLiteral("--format is json or dot, not \"%1\"").arg(format));
+    try {
+        const yaml::Document doc = yaml::loadFile(file);
+        if (!doc.value[u"tasks"].isDict()) {
+            QTextStream(stderr) << file << ": not an Orquesta workflow (no `tasks` mapping)\n";
+            return 1;
+        }
+        const workflow::WorkflowGraph g = workflow::WorkflowGraph::fromOrquesta(doc.value);
+        QTextStream out(stdout);
+        if (format == u"dot")
+            out << g.toDot();
+        else
+            out << json::toString(g.toValue(), json::Style{2}) << '\n';
+        return 0;
+    } catch (const SquallException &e) {
+        QTextStream(stderr) << e.error().toString() << '\n';
         return 1;
     }
 }
@@ -206,5 +249,7 @@ int runWorkflowCommand(const QStringList &args)
         return inspect(args.mid(1));
     if (command == u"simulate")
         return simulate(args.mid(1));
+    if (command == u"graph")
+        return graph(args.mid(1));
     return usageError(QStringLiteral("unknown command ") + command);
 }

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "base/Value.h"
+
+#include <QList>
+#include <QString>
+
+namespace squall::workflow {
+
+// The graph of an Orquesta workflow as Orquesta's composer builds it: tasks
+// reached from the start tasks (in the order it reaches them) and one edge per
+// (task, next task, `next` entry). Engine commands (`fail`, `noop`,
+// `continue`) are not nodes; they are listed on the task that names them.
+// `do: retry` becomes the task's retry, as in Orquesta. Shared by
+// `squall workflow graph` and the designer.
+struct WorkflowGraph
+{
+    struct Command
+    {
+        QString name;       // fail, noop, continue
+        Value when;         // expression text, or null
+        int nextIndex = 0;  // position of the `next` entry in its task
+    };
+    struct Node
+    {
+        QString id;
+        Value action;     // the action ref, null when none
+        Value join;       // "all", a count, or null
+        Value withItems;  // the items expression, or null
+        Value retry;      // {when, count, delay}, or null
+        QList<Command> commands;
+    };
+    struct Edge
+    {
+        QString from, to;
+        Value when;       // expression text, or null
+        int nextIndex = 0;
+    };
+
+    QList<Node> nodes;
+    QList<Edge> edges;
+
+    // From a loaded workflow document (no validation: run the inspector for that).
+    static WorkflowGraph fromOrquesta(const Value &doc);
+
+    // {"nodes": [{id, action, join, with_items, retry, commands}], "edges": [{from, to, when, next_index}]}
+    Value toValue() const;
+    // Graphviz: transitions on success green, on failure red, others grey, labelled with `when`.
+    QString toDot() const;
+};
+
+} // namespace squall::workflow

@@ -1,0 +1,147 @@
+// The graph `squall workflow graph` prints and the designer draws: the tasks
+// Orquesta's composer reaches, in its order, and one edge per next entry.
+#include "base/Json.h"
+#include "base/Yaml.h"
+#include "workflow/inspect/WorkflowGraph.h"
+
+#include <QTest>
+
+using namespace squall;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+workflow::WorkflowGraph graphOf(const char *yamlText)
+{
+    return workflow::WorkflowGraph::fromOrquesta(yaml::load(QByteArray(yamlText)).value);
+}
+
+QStringList ids(const workflow::WorkflowGraph &g)
+{
+    QStringList out;
+    for (const auto &n : g.nodes)
+        out << n.id;
+    return out;
+}
+
+QStringList edges(const workflow::WorkflowGraph &g)
+{
+    QStringList out;
+    for (const auto &e : g.edges)
+        out << QStringLiteral("%1>%2#%3%4").arg(e.from, e.to).arg(e.nextIndex).arg(e.when.isNull() ? QString() : u' ' + e.when.toString());
+    return out;
+}
+
+} // namespace
+
+class TestWorkflowGraph : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void branchesJoinAndOrder()
+    {
+        // Next tasks are taken sorted by name (b before c), breadth first from
+        // the start; the unreachable task is no node.
+        const auto g = graphOf(R"(
+version: 1.0
+tasks:
+  a:
+    action: core.noop
+    next:
+      - when: <% succeeded() %>
+        do: c, b
+      - when: <% failed() %>
+        do: [fail]
+  b:
+    action: core.local cmd="true"
+    next:
+      - do: d
+  c:
+    with: <% ctx().items %>
+    action: core.echo
+    next:
+      - when: <% succeeded() %>
+        publish: x=1
+        do: d
+  d:
+    join: 2
+    action: core.noop
+  orphan:
+    action: core.noop
+    next:
+      - do: orphan
+)");
+        QCOMPARE(ids(g), (QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s}));
+        QCOMPARE(edges(g), (QStringList{u"a>b#0 <% succeeded() %>"_s, u"a>c#0 <% succeeded() %>"_s,
+                                        u"b>d#0"_s, u"c>d#0 <% succeeded() %>"_s}));
+        QCOMPARE(g.nodes[0].commands.size(), 1);
+        QCOMPARE(g.nodes[0].commands[0].name, u"fail"_s);
+        QCOMPARE(g.nodes[0].commands[0].nextIndex, 1);
+        QCOMPARE(g.nodes[1].action.toString(), u"core.local"_s);   // inline parameters are not the ref
+        QCOMPARE(g.nodes[2].withItems.toString(), u"<% ctx().items %>"_s);
+        QCOMPARE(g.nodes[3].join.toInt(), 2);
+        // `c` publishes and goes on: its transition has a `do`, so no `continue`.
+        QVERIFY(g.nodes[2].commands.isEmpty());
+    }
+
+    void retryCyclesAndTheJsonShape()
+    {
+        const auto g = graphOf(R"(
+version: 1.0
+tasks:
+  begin:
+    action: core.noop
+    next:
+      - do: check
+  check:
+    action: core.local
+    next:
+      - when: <% failed() %>
+        do: retry
+      - when: <% succeeded() and ctx().again %>
+        do: check
+      - when: <% succeeded() %>
+        publish: done=true
+)");
+        QCOMPARE(ids(g), (QStringList{u"begin"_s, u"check"_s}));
+        QCOMPARE(edges(g), (QStringList{u"begin>check#0"_s, u"check>check#1 <% succeeded() and ctx().again %>"_s}));
+        QCOMPARE(g.nodes[1].retry[u"when"].toString(), u"<% failed() %>"_s);
+        QCOMPARE(g.nodes[1].retry[u"count"].toInt(), 3);
+        // A transition without `do` continues (an engine command, on the node).
+        QCOMPARE(g.nodes[1].commands.size(), 1);
+        QCOMPARE(g.nodes[1].commands[0].name, u"continue"_s);
+        QCOMPARE(g.nodes[1].commands[0].nextIndex, 2);
+        // A task every task leads back to has no start: no graph (the inspector says why).
+        QVERIFY(graphOf("version: 1.0\ntasks:\n  loop:\n    action: core.noop\n    next:\n      - do: loop\n").nodes.isEmpty());
+
+        const Value v = g.toValue();
+        QCOMPARE(v[u"edges"][1][u"from"].toString(), u"check"_s);
+        QCOMPARE(v[u"edges"][1][u"next_index"].toInt(), 1);
+        QVERIFY(v[u"nodes"][0].contains(u"with_items"));
+        QVERIFY(v[u"nodes"][0][u"join"].isNull());
+        QVERIFY(g.toDot().contains(u"\"check\" -> \"check\""_s));
+    }
+
+    void everyBundledWorkflowHasAGraph_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const char *name : {"orquesta-ask", "orquesta-error-handling", "orquesta-join", "orquesta-retry",
+                                 "orquesta-sequential", "orquesta-subworkflow", "orquesta-with-items"})
+            QTest::newRow(name) << QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/workflows/%1.yaml")
+                                       .arg(QString::fromLatin1(name));
+    }
+    void everyBundledWorkflowHasAGraph()
+    {
+        QFETCH(QString, file);
+        const auto g = workflow::WorkflowGraph::fromOrquesta(yaml::loadFile(file).value);
+        QVERIFY(!g.nodes.isEmpty());
+        // Every edge joins two nodes of the graph.
+        for (const auto &e : g.edges) {
+            QVERIFY2(ids(g).contains(e.from) && ids(g).contains(e.to), qPrintable(e.from + u'>' + e.to));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkflowGraph)
+#include "tst_workflowgraph.moc"
