@@ -621,7 +621,11 @@ void TestCliProcess::workflowGraph()
 
     const Result bad = squall({QStringLiteral("workflow"), QStringLiteral("graph"), file, QStringLiteral("--format"), QStringLiteral("png")});
     QCOMPARE(bad.exitCode, 2);
-    QVERIFY2(bad.err.contains(u"--format is json or dot"), qPrintable(bad.err));
+    QVERIFY2(bad.err.contains(u"--format is json, dot or svg"), qPrintable(bad.err));
+    const Result svg = squall({QStringLiteral("workflow"), QStringLiteral("graph"), file, QStringLiteral("--format"), QStringLiteral("svg")});
+    QCOMPARE(svg.exitCode, 0);
+    QVERIFY2(svg.out.startsWith(u"<svg"), qPrintable(svg.out.left(200)));
+    QCOMPARE(svg.out.count(u"<rect"), 4);
     const Result chain = squall({QStringLiteral("workflow"), QStringLiteral("graph"),
                                  QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/chains/chain-basic.yaml")});
     QCOMPARE(chain.exitCode, 1);

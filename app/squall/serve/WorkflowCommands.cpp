@@ -5,6 +5,7 @@
 #include "base/Yaml.h"
 #include "workflow/inspect/Inspector.h"
 #include "workflow/inspect/WorkflowGraph.h"
+#include "workflow/inspect/WorkflowLayout.h"
 #include "workflow/orquesta/Conductor.h"
 #include "workflow/orquesta/Rehearsal.h"
 #include "workflow/orquesta/Statuses.h"
@@ -31,9 +32,11 @@ const char *kUsage =
     "                                  succeed with a null result) and prints {status, output, errors, tasks}.\n"
     "                                  st2kv() reads an empty datastore, or the --kv file: a JSON or YAML dict\n"
     "                                  of key -> value (\"system.name\" for system-scope keys).\n"
-    "  graph FILE [--format json|dot]  the task graph as Orquesta's composer builds it: nodes (tasks reached from\n"
+    "  graph FILE [--format json|dot|svg]\n"
+    "                                  the task graph as Orquesta's composer builds it: nodes (tasks reached from\n"
     "                                  the start, with action, join, with_items, retry and engine commands) and\n"
-    "                                  edges {from, to, when, next_index}; dot for Graphviz (default json).\n";
+    "                                  edges {from, to, when, next_index}; dot for Graphviz, svg drawn in layers\n"
+    "                                  (default json).\n";
 
 int usageError(const QString &message)
 {
@@ -125,8 +128,8 @@ int graph(const QStringList &args)
     }
     if (file.isEmpty())
         return usageError(QStringLiteral("graph needs a workflow file"));
-    if (format != u"json" && format != u"dot")
-        return usageError(QStringLiteral("--format is json or dot, not \"%1\"").arg(format));
+    if (format != u"json" && format != u"dot" && format != u"svg")
+        return usageError(QStringLiteral("--format is json, dot or svg, not \"%1\"").arg(format));
     try {
         const yaml::Document doc = yaml::loadFile(file);
         if (!doc.value[u"tasks"].isDict()) {
@@ -137,6 +140,8 @@ int graph(const QStringList &args)
         QTextStream out(stdout);
         if (format == u"dot")
             out << g.toDot();
+        else if (format == u"svg")
+            out << workflow::WorkflowLayout::compute(g).toSvg(g);
         else
             out << json::toString(g.toValue(), json::Style{2}) << '\n';
         return 0;

@@ -3,6 +3,7 @@
 #include "base/Json.h"
 #include "base/Yaml.h"
 #include "workflow/inspect/WorkflowGraph.h"
+#include "workflow/inspect/WorkflowLayout.h"
 
 #include <QTest>
 
@@ -121,6 +122,72 @@ tasks:
         QVERIFY(v[u"nodes"][0].contains(u"with_items"));
         QVERIFY(v[u"nodes"][0][u"join"].isNull());
         QVERIFY(g.toDot().contains(u"\"check\" -> \"check\""_s));
+    }
+
+    // Layers: every forward transition goes down; a loop is set aside and drawn
+    // on the side; boxes of a layer do not overlap; a big graph lays out whole.
+    void layoutInLayers()
+    {
+        const auto g = graphOf(R"(
+version: 1.0
+tasks:
+  a:
+    next:
+      - do: [b, c]
+  b:
+    next:
+      - do: d
+  c:
+    next:
+      - do: d
+  d:
+    join: all
+    next:
+      - when: <% ctx().again %>
+        do: a2
+  a2:
+    next:
+      - do: d
+)");
+        const auto layout = workflow::WorkflowLayout::compute(g);
+        QCOMPARE(layout.boxes.size(), g.nodes.size());
+        QHash<QString, workflow::WorkflowLayout::Box> box;
+        for (const auto &b : layout.boxes)
+            box.insert(b.id, b);
+        QCOMPARE(box[u"a"_s].layer, 0);
+        QCOMPARE(box[u"b"_s].layer, 1);
+        QCOMPARE(box[u"d"_s].layer, 2);
+        QCOMPARE(layout.backEdges.size(), 1);
+        const auto &loop = g.edges.at(layout.backEdges.first());
+        QCOMPARE(loop.from + u'>' + loop.to, u"a2>d"_s);
+        for (int e = 0; e < g.edges.size(); ++e) {
+            if (layout.backEdges.contains(e))
+                continue;
+            QVERIFY(box[g.edges[e].from].layer < box[g.edges[e].to].layer);
+        }
+        for (const auto &x : layout.boxes) {
+            for (const auto &y : layout.boxes) {
+                if (x.id != y.id && x.layer == y.layer)
+                    QVERIFY2(x.x + x.width <= y.x || y.x + y.width <= x.x, qPrintable(x.id + u' ' + y.id));
+            }
+        }
+        const QString svg = layout.toSvg(g);
+        QCOMPARE(svg.count(u"<rect"), 5);
+        QCOMPARE(svg.count(u"stroke-width=\"1.6\""), 6);  // one line per transition
+
+        // 1,002 tasks in a ladder of pairs: every task placed, nothing loops back.
+        QByteArray big = "version: 1.0\ntasks:\n";
+        for (int i = 0; i < 500; ++i) {
+            big += "  l" + QByteArray::number(i) + ":\n    next:\n      - do: [l" + QByteArray::number(i + 1) + ", r"
+                   + QByteArray::number(i + 1) + "]\n";
+            big += "  r" + QByteArray::number(i) + ":\n    next:\n      - do: l" + QByteArray::number(i + 1) + "\n";
+        }
+        big += "  l500:\n    action: core.noop\n  r500:\n    action: core.noop\n";
+        const auto ladder = workflow::WorkflowGraph::fromOrquesta(yaml::load(big).value);
+        QCOMPARE(ladder.nodes.size(), 1002);  // l0 and r0 both start
+        const auto bigLayout = workflow::WorkflowLayout::compute(ladder);
+        QCOMPARE(bigLayout.boxes.size(), 1002);
+        QVERIFY(bigLayout.backEdges.isEmpty());
     }
 
     void everyBundledWorkflowHasAGraph_data()
