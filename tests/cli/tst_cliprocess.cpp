@@ -628,6 +628,13 @@ void TestCliProcess::workflowGraph()
     QCOMPARE(svg.out.count(u"<rect"), 4);
     const Result chain = squall({QStringLiteral("workflow"), QStringLiteral("graph"),
                                  QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/chains/chain-basic.yaml")});
-    QCOMPARE(chain.exitCode, 1);
-    QVERIFY2(chain.err.contains(u"not an Orquesta workflow"), qPrintable(chain.err));
+    QCOMPARE(chain.exitCode, 0);
+    const Value cg = json::parse(chain.out.toUtf8());
+    QCOMPARE(cg[u"nodes"].toList().size(), 3);
+    QCOMPARE(cg[u"edges"][1][u"when"].toString(), QStringLiteral("on-failure"));
+    QCOMPARE(cg[u"edges"][1][u"to"].toString(), QStringLiteral("note"));
+    const Result neither = squall({QStringLiteral("workflow"), QStringLiteral("graph"),
+                                   QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/pack.yaml")});
+    QCOMPARE(neither.exitCode, 1);
+    QVERIFY2(neither.err.contains(u"neither an Orquesta workflow"), qPrintable(neither.err));
 }

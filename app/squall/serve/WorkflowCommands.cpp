@@ -3,6 +3,7 @@
 #include "base/Error.h"
 #include "base/Json.h"
 #include "base/Yaml.h"
+#include "workflow/chain/ChainSpec.h"
 #include "workflow/inspect/Inspector.h"
 #include "workflow/inspect/WorkflowGraph.h"
 #include "workflow/inspect/WorkflowLayout.h"
@@ -132,11 +133,22 @@ int graph(const QStringList &args)
         return usageError(QStringLiteral("--format is json, dot or svg, not \"%1\"").arg(format));
     try {
         const yaml::Document doc = yaml::loadFile(file);
-        if (!doc.value[u"tasks"].isDict()) {
-            QTextStream(stderr) << file << ": not an Orquesta workflow (no `tasks` mapping)\n";
+        workflow::WorkflowGraph g;
+        if (doc.value[u"tasks"].isDict()) {
+            g = workflow::WorkflowGraph::fromOrquesta(doc.value);
+        } else if (doc.value[u"chain"].isList()) {
+            QList<Error> errors;
+            const auto chain = actionchain::ChainSpec::fromDocument(doc, &errors);
+            if (!chain) {
+                for (const Error &e : std::as_const(errors))
+                    QTextStream(stderr) << e.toString() << '\n';
+                return 1;
+            }
+            g = workflow::WorkflowGraph::fromActionChain(*chain);
+        } else {
+            QTextStream(stderr) << file << ": neither an Orquesta workflow (`tasks`) nor an ActionChain (`chain`)\n";
             return 1;
         }
-        const workflow::WorkflowGraph g = workflow::WorkflowGraph::fromOrquesta(doc.value);
         QTextStream out(stdout);
         if (format == u"dot")
             out << g.toDot();

@@ -1,5 +1,6 @@
 #include "workflow/inspect/WorkflowGraph.h"
 
+#include "workflow/chain/ChainSpec.h"
 #include "workflow/inspect/WorkflowModel.h"
 
 #include <QHash>
@@ -88,6 +89,43 @@ WorkflowGraph WorkflowGraph::fromOrquesta(const Value &doc)
     return g;
 }
 
+WorkflowGraph WorkflowGraph::fromActionChain(const actionchain::ChainSpec &chain)
+{
+    WorkflowGraph g;
+    QQueue<QString> queue;
+    if (!chain.defaultNode().isEmpty())
+        queue.enqueue(chain.defaultNode());
+    QSet<QString> expanded;
+    while (!queue.isEmpty()) {
+        const QString name = queue.dequeue();
+        if (expanded.contains(name))
+            continue;
+        expanded.insert(name);
+        const actionchain::ChainNode *node = chain.node(name);
+        if (!node)
+            continue;
+        g.nodes.append(Node{name, node->ref.isEmpty() ? Value() : Value(node->ref), {}, {}, {}, {}});
+        const std::pair<QString, const char *> next[] = {{node->onSuccess, "on-success"}, {node->onFailure, "on-failure"}};
+        for (int i = 0; i < 2; ++i) {
+            if (next[i].first.isEmpty())
+                continue;
+            g.edges.append({name, next[i].first, Value(QString::fromLatin1(next[i].second)), i});
+            queue.enqueue(next[i].first);
+        }
+    }
+    return g;
+}
+
+QString WorkflowGraph::outcomeOf(const Value &when)
+{
+    const QString text = when.toString();
+    if (text.contains(u"failed()") || text == u"on-failure")
+        return QStringLiteral("failure");
+    if (text.contains(u"succeeded()") || text == u"on-success")
+        return QStringLiteral("success");
+    return QStringLiteral("other");
+}
+
 Value WorkflowGraph::toValue() const
 {
     ValueList nodeList, edgeList;
@@ -126,9 +164,10 @@ QString WorkflowGraph::toDot() const
     }
     for (const Edge &e : edges) {
         const QString when = e.when.toString();
-        const QString colour = when.contains(u"failed()") ? QStringLiteral("red")
-                               : when.contains(u"succeeded()") ? QStringLiteral("darkgreen")
-                                                              : QStringLiteral("gray40");
+        const QString outcome = outcomeOf(e.when);
+        const QString colour = outcome == u"failure"   ? QStringLiteral("red")
+                               : outcome == u"success" ? QStringLiteral("darkgreen")
+                                                       : QStringLiteral("gray40");
         out += QStringLiteral("  %1 -> %2 [color=%3%4];\n")
                    .arg(dotQuoted(e.from), dotQuoted(e.to), colour,
                         when.isEmpty() ? QString() : QStringLiteral(", label=") + dotQuoted(when));

@@ -5,6 +5,10 @@
 #include <QList>
 #include <QString>
 
+namespace squall::actionchain {
+class ChainSpec;
+}
+
 namespace squall::workflow {
 
 // The graph of an Orquesta workflow as Orquesta's composer builds it: tasks
@@ -42,6 +46,12 @@ struct WorkflowGraph
 
     // From a loaded workflow document (no validation: run the inspector for that).
     static WorkflowGraph fromOrquesta(const Value &doc);
+    // An ActionChain: nodes reached from the default node, edges `on-success`
+    // (next_index 0) and `on-failure` (1), with that name as `when`.
+    static WorkflowGraph fromActionChain(const actionchain::ChainSpec &chain);
+
+    // How a transition reads: "success", "failure" or "other" (for colours).
+    static QString outcomeOf(const Value &when);
 
     // {"nodes": [{id, action, join, with_items, retry, commands}], "edges": [{from, to, when, next_index}]}
     Value toValue() const;

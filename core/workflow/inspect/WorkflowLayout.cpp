@@ -204,9 +204,10 @@ QString WorkflowLayout::toSvg(const WorkflowGraph &graph) const
             continue;
         const Box &from = boxes.at(a), &to = boxes.at(b);
         const QString when = edge.when.toString();
-        const QString colour = when.contains(u"failed()") ? QStringLiteral("#d64541")
-                               : when.contains(u"succeeded()") ? QStringLiteral("#2e9d57")
-                                                              : QStringLiteral("#8a8f98");
+        const QString outcome = WorkflowGraph::outcomeOf(edge.when);
+        const QString colour = outcome == u"failure"   ? QStringLiteral("#d64541")
+                               : outcome == u"success" ? QStringLiteral("#2e9d57")
+                                                       : QStringLiteral("#8a8f98");
         QString path;
         double lx, ly;
         if (back.contains(e)) {
