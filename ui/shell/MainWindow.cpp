@@ -25,6 +25,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTreeView>
+#include <QUndoGroup>
 #include <QUndoStack>
 
 namespace squall::ui {
@@ -32,7 +33,8 @@ namespace squall::ui {
 MainWindow::MainWindow(Studio *studio, const QList<Page *> &pages, QWidget *parent)
     : QMainWindow(parent), m_studio(studio), m_pages(pages), m_rail(new QListWidget(this)),
       m_stack(new QStackedWidget(this)), m_engineLabel(new EngineStatusLabel(this)), m_apiLabel(new QLabel(this)),
-      m_counts(new LiveCounts(studio, this)), m_tray(new TrayNotifier(studio, this))
+      m_counts(new LiveCounts(studio, this)), m_tray(new TrayNotifier(studio, this)),
+      m_undoGroup(new QUndoGroup(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/squall.svg")));
@@ -96,7 +98,9 @@ MainWindow::MainWindow(Studio *studio, const QList<Page *> &pages, QWidget *pare
     });
     connect(studio, &Studio::showRequested, this, &MainWindow::showPage);
     connect(m_rail, &QListWidget::currentRowChanged, this, &MainWindow::onPageChanged);
-    connect(studio->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    m_undoGroup->addStack(studio->undoStack());
+    m_undoGroup->setActiveStack(studio->undoStack());
+    connect(m_undoGroup, &QUndoGroup::cleanChanged, this, &MainWindow::updateTitle);
 
     m_palette = new CommandPalette(this);
     buildMenus();
@@ -127,10 +131,10 @@ void MainWindow::buildMenus()
     command(file, tr("&Quit"), QKeySequence::Quit, QStringLiteral("quit"), [this] { close(); });
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_studio->undoStack()->createUndoAction(this, tr("&Undo"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     undo->setObjectName(QStringLiteral("undo"));
-    QAction *redo = m_studio->undoStack()->createRedoAction(this, tr("&Redo"));
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
     redo->setObjectName(QStringLiteral("redo"));
     edit->addAction(undo);
@@ -223,6 +227,10 @@ void MainWindow::onPageChanged(int index)
     Page *page = m_pages.at(index);
     m_stack->setCurrentWidget(page);
     page->activate();
+    QUndoStack *stack = page->undoStack() ? page->undoStack() : m_studio->undoStack();
+    if (!m_undoGroup->stacks().contains(stack))
+        m_undoGroup->addStack(stack);
+    m_undoGroup->setActiveStack(stack);
     m_subtitle.clear();
     m_pageMenu->clear();
     m_pageMenu->setTitle(page->title());
@@ -295,6 +303,12 @@ void MainWindow::saveState() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    for (Page *page : std::as_const(m_pages)) {
+        if (page->isLoaded() && !page->confirmClose()) {
+            event->ignore();
+            return;
+        }
+    }
     saveState();
     event->accept();
 }

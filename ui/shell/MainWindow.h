@@ -7,6 +7,8 @@ class QListWidget;
 class QMenu;
 class QStackedWidget;
 
+class QUndoGroup;
+
 namespace squall::ui {
 
 class CommandPalette;
@@ -59,6 +61,7 @@ private:
     LiveCounts *m_counts;
     TrayNotifier *m_tray;
     QString m_subtitle;
+    QUndoGroup *m_undoGroup;
 };
 
 } // namespace squall::ui

@@ -10,6 +10,7 @@
 
 class QAction;
 class QKeySequence;
+class QUndoStack;
 
 namespace squall::ui {
 
@@ -32,6 +33,13 @@ public:
     virtual void focusSearch() { }
     // Reloads everything from the engine (F5, and after a resync).
     virtual void reload() { }
+    // The undo history of the page's own document (the workflow designer's
+    // file), which Edit > Undo follows while the page is shown; null = the
+    // studio's history of engine edits.
+    virtual QUndoStack *undoStack() const { return nullptr; }
+    // Asked before the window closes: false keeps it open (unsaved work the
+    // user chose to keep).
+    virtual bool confirmClose() { return true; }
 
     QList<QAction *> commands() const { return m_commands; }
     Studio *studio() const { return m_studio; }
