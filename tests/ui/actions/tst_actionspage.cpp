@@ -1,6 +1,8 @@
 // The Actions page against a real in-process engine: actions by pack, the
 // parameter table, running core.local from its generated form and following
 // the execution to its result, and the per-action history linking to History.
+#include "AccessibilityCheck.h"
+#include "WidgetTestSupport.h"
 #include "client/BlockingClient.h"
 #include "client/EngineThread.h"
 #include "client/InProcessClient.h"
@@ -28,31 +30,6 @@
 #include <memory>
 
 using namespace squall;
-
-// Every control a person operates has a name a screen reader can say (a
-// button's text counts). The shared form and JSON widgets have their own tests.
-QStringList unnamedControls(QWidget *root)
-{
-    QStringList missing;
-    for (QWidget *w : root->findChildren<QWidget *>()) {
-        auto *button = qobject_cast<QAbstractButton *>(w);
-        const bool control = button || qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w)
-                             || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w);
-        if (!control || !w->isVisibleTo(root))
-            continue;
-        // Parts of a composite widget (a view's header, a line edit's clear button, a
-        // combo's line edit, a shared form's fields) are named by their owner.
-        bool inside = false;
-        for (QWidget *p = w->parentWidget(); p && p != root && !inside; p = p->parentWidget())
-            inside = qobject_cast<squall::ui::SchemaForm *>(p) || qobject_cast<squall::ui::JsonTreeView *>(p)
-                     || qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractItemView *>(p)
-                     || qobject_cast<QLineEdit *>(p);
-        const bool named = !w->accessibleName().isEmpty() || (button && !button->text().isEmpty());
-        if (!inside && !named)
-            missing.append(QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className())));
-    }
-    return missing;
-}
 
 class TestActionsPage : public QObject
 {
@@ -157,20 +134,18 @@ private Q_SLOTS:
         QTRY_COMPARE(history->topLevelItem(0)->text(0), QStringLiteral("succeeded"));
         QCOMPARE(history->topLevelItem(0)->text(4), dialog->executionId());
         // SQUALL_SCREENSHOTS=<dir>: the page and the run window, to look at.
-        if (const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS"); !dir.isEmpty()) {
-            m_page->grab().save(dir + QStringLiteral("/actions-page.png"));
-            dialog->grab().save(dir + QStringLiteral("/actions-run.png"));
-        }
+        QVERIFY(test::shoot(m_page.get(), QStringLiteral("actions-page")));
+        QVERIFY(test::shoot(dialog, QStringLiteral("actions-run")));
         dialog->close();
     }
 
     void everyControlIsNamed()
     {
-        QStringList missing = unnamedControls(m_page.get());
+        QStringList missing = test::unnamedControls(m_page.get());
         ui::RunActionDialog *dialog = m_page->runCurrent();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->form()->editorFor(QStringLiteral("cmd")));
-        missing += unnamedControls(dialog);
+        missing += test::unnamedControls(dialog);
         dialog->close();
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
     }

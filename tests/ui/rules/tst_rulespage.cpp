@@ -3,6 +3,8 @@
 // action parameter form), saved (registered and written into a temporary
 // pack folder), fired through the client, toggled and undone, duplicated,
 // deleted and undone, and explained.
+#include "AccessibilityCheck.h"
+#include "WidgetTestSupport.h"
 #include "base/Json.h"
 #include "client/BlockingClient.h"
 #include "client/EngineThread.h"
@@ -90,31 +92,6 @@ void typeInto(QWidget *w, const QString &text)
 }
 
 } // namespace
-
-// Every control a person operates has a name a screen reader can say (a
-// button's text counts). The shared form and JSON widgets have their own tests.
-QStringList unnamedControls(QWidget *root)
-{
-    QStringList missing;
-    for (QWidget *w : root->findChildren<QWidget *>()) {
-        auto *button = qobject_cast<QAbstractButton *>(w);
-        const bool control = button || qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w)
-                             || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w);
-        if (!control || !w->isVisibleTo(root))
-            continue;
-        // Parts of a composite widget (a view's header, a line edit's clear button, a
-        // combo's line edit, a shared form's fields) are named by their owner.
-        bool inside = false;
-        for (QWidget *p = w->parentWidget(); p && p != root && !inside; p = p->parentWidget())
-            inside = qobject_cast<squall::ui::SchemaForm *>(p) || qobject_cast<squall::ui::JsonTreeView *>(p)
-                     || qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractItemView *>(p)
-                     || qobject_cast<QLineEdit *>(p);
-        const bool named = !w->accessibleName().isEmpty() || (button && !button->text().isEmpty());
-        if (!inside && !named)
-            missing.append(QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className())));
-    }
-    return missing;
-}
 
 class TestRulesPage : public QObject
 {
@@ -339,8 +316,7 @@ private Q_SLOTS:
         QCOMPARE(row->text(4), QStringLiteral("\"test\""));
         QVERIFY(explainer->parametersView()->isHidden());  // nothing would run
         // SQUALL_SCREENSHOTS=<dir>: the editor with the explainer, to look at.
-        if (const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS"); !dir.isEmpty())
-            m_page->grab().save(dir + QStringLiteral("/rules-explainer.png"));
+        QVERIFY(test::shoot(m_page.get(), QStringLiteral("rules-explainer")));
     }
 
     void duplicateThenDeleteAndUndo()
@@ -372,7 +348,7 @@ private Q_SLOTS:
 
     void everyControlIsNamed()
     {
-        const QStringList missing = unnamedControls(m_page.get());
+        const QStringList missing = test::unnamedControls(m_page.get());
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
     }
 
