@@ -11,6 +11,7 @@
 #include "ui/common/JsonTreeView.h"
 #include "ui/common/SchemaForm.h"
 #include "ui/lists/ListPane.h"
+#include "ui/lists/RecentRunsView.h"
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/shell/Studio.h"
 
@@ -137,6 +138,40 @@ private Q_SLOTS:
         QVERIFY(test::shoot(m_page.get(), QStringLiteral("actions-page")));
         QVERIFY(test::shoot(dialog, QStringLiteral("actions-run")));
         dialog->close();
+    }
+
+    // The recent runs follow a run started elsewhere (the CLI, a rule) from its
+    // events alone, and a double-click opens it in History.
+    void recentRunsFollowEventsAndOpenHistory()
+    {
+        QVERIFY(m_page->list()->select(QStringLiteral("core.local")));
+        ui::RecentRunsView *recent = m_page->recentRuns();
+        QCOMPARE(recent->actionRef(), QStringLiteral("core.local"));
+        QCOMPARE(recent->list()->accessibleName(), QStringLiteral("Recent executions"));
+        const client::ClientResult run = client::BlockingClient(m_client.get())
+                                             .call(client::Op::CreateExecution, {},
+                                                   makeDict({{QStringLiteral("action"), Value(QStringLiteral("core.local"))},
+                                                             {QStringLiteral("parameters"),
+                                                              makeDict({{QStringLiteral("cmd"), Value(QStringLiteral("true"))}})}}));
+        QVERIFY2(run.ok(), qPrintable(run.errorText()));
+        const QString id = run.value[u"id"].toString();
+        QTreeWidget *list = recent->list();
+        QTRY_VERIFY(list->topLevelItemCount() >= 1 && list->topLevelItem(0)->text(4) == id);
+        QTRY_COMPARE(list->topLevelItem(0)->text(0), QStringLiteral("succeeded"));
+
+        QSignalSpy shown(m_studio.get(), &ui::Studio::showRequested);
+        const QRect row = list->visualItemRect(list->topLevelItem(0));
+        // QTest's double-click carries no press of its own: the view needs one first.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row.center());
+        QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, row.center());
+        QTRY_COMPARE(shown.count(), 1);
+        QCOMPARE(shown.first().at(0).toString(), QStringLiteral("history"));
+        QCOMPARE(shown.first().at(1).toString(), id);
+
+        // Another action: its own runs, none of core.local's.
+        QVERIFY(m_page->list()->select(QStringLiteral("core.echo")));
+        QCOMPARE(recent->actionRef(), QStringLiteral("core.echo"));
+        QTRY_VERIFY(list->findItems(id, Qt::MatchExactly, 4).isEmpty());
     }
 
     void everyControlIsNamed()
