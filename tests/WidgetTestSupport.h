@@ -1,23 +1,14 @@
 #pragma once
-// What the widget tests share besides an engine: inline JSON documents, and
-// the screenshots they save when asked so that a person can look at them.
-#include "base/Json.h"
+// What the widget tests share besides an engine: inline JSON documents
+// (TestJson.h), and the screenshots they save, when asked, for a person to
+// look at.
+#include "TestJson.h"
 
 #include <QDir>
 #include <QString>
 #include <QWidget>
 
 namespace squall::test {
-
-// A JSON document written in the test; a typo in it stops the run at once.
-inline Value parseJson(const char *json)
-{
-    json::ParseError e;
-    Value v = json::parse(QByteArray(json), &e);
-    if (!e.ok())
-        qFatal("bad test JSON: %s", qPrintable(e.message));
-    return v;
-}
 
 // SQUALL_SCREENSHOTS=<dir> asks the tests to save what they show there.
 inline QString screenshotDir()
