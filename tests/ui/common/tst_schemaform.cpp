@@ -6,6 +6,7 @@
 #include "ui/common/ScalarListEditor.h"
 #include "ui/common/SchemaForm.h"
 #include "ui/common/StatusColors.h"
+#include "ui/shell/Theme.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -526,25 +527,15 @@ private Q_SLOTS:
         QCOMPARE(ui::JinjaCompleter::wordStart(u"{{ x | up", 9), qsizetype(7));
     }
 
-    // SQUALL_SCREENSHOTS=<dir>: the form in light and dark Fusion palettes, to look at.
+    // SQUALL_SCREENSHOTS=<dir>: the form in the light and dark palettes, to look at.
     void screenshots()
     {
         if (test::screenshotDir().isEmpty())
             QSKIP(test::kNoScreenshots);
-        QApplication::setStyle(u"Fusion"_s);
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(45, 45, 48));
-        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-        dark.setColor(QPalette::Base, QColor(30, 30, 30));
-        dark.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
-        dark.setColor(QPalette::Text, QColor(230, 230, 230));
-        dark.setColor(QPalette::Button, QColor(55, 55, 60));
-        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-        dark.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
-        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
-        for (const auto &[name, palette] : {std::pair{u"light"_s, QApplication::style()->standardPalette()},
-                                            std::pair{u"dark"_s, dark}}) {
-            QApplication::setPalette(palette);
+        // The studio's own palettes, as the form is seen in it.
+        for (const auto &[name, mode] : {std::pair{u"light"_s, ui::Theme::Mode::Light},
+                                         std::pair{u"dark"_s, ui::Theme::Mode::Dark}}) {
+            ui::Theme::apply(mode);
             ui::SchemaForm form;
             form.setSchema(parseJson(kParameters));
             form.setValues(parseJson(R"({"hosts": ["web1", "web2"], "env": {"A": 1}, "timeout": 0})"));
@@ -563,6 +554,7 @@ private Q_SLOTS:
         narrow.show();
         QVERIFY(QTest::qWaitForWindowExposed(&narrow));
         QVERIFY(test::shoot(&narrow, u"schemaform-narrow"_s));
+        ui::Theme::apply(ui::Theme::Mode::Light);
     }
 };
 
