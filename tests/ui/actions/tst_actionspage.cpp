@@ -2,10 +2,9 @@
 // parameter table, running core.local from its generated form and following
 // the execution to its result, and the per-action history linking to History.
 #include "AccessibilityCheck.h"
+#include "StudioTestEngine.h"
 #include "WidgetTestSupport.h"
 #include "client/BlockingClient.h"
-#include "client/EngineThread.h"
-#include "client/InProcessClient.h"
 #include "ui/actions/ActionsPage.h"
 #include "ui/actions/RunActionDialog.h"
 #include "ui/common/JsonTreeView.h"
@@ -36,25 +35,19 @@ class TestActionsPage : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_data;
-    std::unique_ptr<client::EngineThread> m_engine;
-    std::unique_ptr<client::InProcessClient> m_client;
-    std::unique_ptr<ui::Studio> m_studio;
+    std::unique_ptr<test::StudioTestEngine> m_engine;
+    client::Client *m_client = nullptr;
+    ui::Studio *m_studio = nullptr;
     std::unique_ptr<ui::ActionsPage> m_page;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("XDG_CONFIG_HOME", m_data.filePath(QStringLiteral("config")).toUtf8());
-        m_engine = std::make_unique<client::EngineThread>();
-        engine::EngineOptions o;
-        o.dataDir = m_data.path();
-        o.packRoots = {QStringLiteral(SQUALL_SOURCE_DIR "/packs")};
-        QString error;
-        QVERIFY2(m_engine->startAndWait(o, &error), qPrintable(error));
-        m_client = std::make_unique<client::InProcessClient>(m_engine.get(), client::InProcessClient::localAdmin());
-        m_studio = std::make_unique<ui::Studio>(m_client.get(), QStringLiteral("test"));
-        m_page = std::make_unique<ui::ActionsPage>(m_studio.get());
+        m_engine = std::make_unique<test::StudioTestEngine>();
+        QVERIFY(m_engine->ok());
+        m_client = m_engine->client();
+        m_studio = m_engine->studio();
+        m_page = std::make_unique<ui::ActionsPage>(m_studio);
         m_studio->startEvents();
         m_page->resize(1280, 800);
         m_page->show();
@@ -65,8 +58,6 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_page.reset();
-        m_studio.reset();
-        m_client.reset();
         m_engine.reset();
     }
 
@@ -121,11 +112,11 @@ private Q_SLOTS:
 
         // The engine has it, with the typed parameter.
         const client::ClientResult done =
-            client::BlockingClient(m_client.get()).call(client::Op::GetExecution, dialog->executionId());
+            client::BlockingClient(m_client).call(client::Op::GetExecution, dialog->executionId());
         QCOMPARE(done.value[u"parameters"][u"cmd"].toString(), QStringLiteral("echo studio-run-$((40+2))"));
 
         // Open in History, and the action's history lists the run.
-        QSignalSpy shown(m_studio.get(), &ui::Studio::showRequested);
+        QSignalSpy shown(m_studio, &ui::Studio::showRequested);
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("runOpenInHistory")), Qt::LeftButton);
         QCOMPARE(shown.count(), 1);
         QCOMPARE(shown.first().at(0).toString(), QStringLiteral("history"));
@@ -148,7 +139,7 @@ private Q_SLOTS:
         ui::RecentRunsView *recent = m_page->recentRuns();
         QCOMPARE(recent->actionRef(), QStringLiteral("core.local"));
         QCOMPARE(recent->list()->accessibleName(), QStringLiteral("Recent executions"));
-        const client::ClientResult run = client::BlockingClient(m_client.get())
+        const client::ClientResult run = client::BlockingClient(m_client)
                                              .call(client::Op::CreateExecution, {},
                                                    makeDict({{QStringLiteral("action"), Value(QStringLiteral("core.local"))},
                                                              {QStringLiteral("parameters"),
@@ -159,7 +150,7 @@ private Q_SLOTS:
         QTRY_VERIFY(list->topLevelItemCount() >= 1 && list->topLevelItem(0)->text(4) == id);
         QTRY_COMPARE(list->topLevelItem(0)->text(0), QStringLiteral("succeeded"));
 
-        QSignalSpy shown(m_studio.get(), &ui::Studio::showRequested);
+        QSignalSpy shown(m_studio, &ui::Studio::showRequested);
         const QRect row = list->visualItemRect(list->topLevelItem(0));
         // QTest's double-click carries no press of its own: the view needs one first.
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row.center());
