@@ -16,10 +16,7 @@ void debugLine(const ClientConfig &c, const QByteArray &method, const QNetworkRe
 ApiClient::ApiClient(ClientConfig config)
     : m_config(std::move(config))
 {
-    client::RemoteOptions o;
-    o.baseUrl = m_config.baseUrl;
-    o.apiKey = m_config.apiKey;
-    o.token = m_config.token;
+    client::RemoteOptions o = m_config.remoteOptions();
     o.onRequest = [this](const QByteArray &method, const QNetworkRequest &req, const QByteArray &body) {
         debugLine(m_config, method, req, body);
     };

@@ -1,6 +1,7 @@
 #include "ClientConfig.h"
 
 #include "ArgParser.h"
+#include "client/RemoteClient.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,6 +17,15 @@ QString ClientConfig::defaultDataDir(const QProcessEnvironment &env)
     if (home.isEmpty())
         home = QDir::homePath();
     return home + QStringLiteral("/.local/share/squall");
+}
+
+client::RemoteOptions ClientConfig::remoteOptions() const
+{
+    client::RemoteOptions o;
+    o.baseUrl = baseUrl;
+    o.apiKey = apiKey;
+    o.token = token;
+    return o;
 }
 
 ClientConfig ClientConfig::resolve(const ParsedArgs &args, const QProcessEnvironment &env)

@@ -5,6 +5,10 @@
 
 #include <optional>
 
+namespace squall::client {
+struct RemoteOptions;
+}
+
 namespace squall::cli {
 
 class ParsedArgs;
@@ -35,6 +39,10 @@ struct ClientConfig
     static ClientConfig resolve(const ParsedArgs &args, const QProcessEnvironment &env);
     static ClientConfig resolve(const Overrides &given, const QProcessEnvironment &env);
     static QString defaultDataDir(const QProcessEnvironment &env);
+
+    // The daemon address and credentials as a RemoteClient takes them (the
+    // CLI, `squall rule test --url` and the studio's --connect all use this).
+    client::RemoteOptions remoteOptions() const;
 };
 
 } // namespace squall::cli

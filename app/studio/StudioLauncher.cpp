@@ -135,12 +135,8 @@ void StudioLauncher::startRemote(const StudioOptions &options)
     if (!options.apiKey.isEmpty())
         given.apiKey = options.apiKey;
     const cli::ClientConfig config = cli::ClientConfig::resolve(given, QProcessEnvironment::systemEnvironment());
-    client::RemoteOptions ro;
-    ro.baseUrl = config.baseUrl;
-    ro.apiKey = config.apiKey;
-    ro.token = config.token;
     m_apiUrl = config.baseUrl;
-    m_client = new client::RemoteClient(ro);
+    m_client = new client::RemoteClient(config.remoteOptions());
     // One call first, so that a wrong URL or key is said at once rather than
     // as an empty window.
     m_client->call(client::Op::ApiInfo, {}, this, [this](const client::ClientResult &r) {

@@ -3,6 +3,7 @@
 #include "ClientConfig.h"
 #include "ParameterCaster.h"
 #include "base/Json.h"
+#include "client/RemoteClient.h"
 
 #include <QFile>
 #include <QProcessEnvironment>
@@ -365,6 +366,11 @@ void TestCliParser::credentials()
     QVERIFY2(source.isEmpty() ? c.credentialSource.isEmpty() : c.credentialSource.endsWith(source),
              qPrintable(c.credentialSource));
     QCOMPARE(c.dataDir, dir.path());
+    // What a RemoteClient is given: the same address and credentials.
+    const client::RemoteOptions remote = c.remoteOptions();
+    QCOMPARE(remote.baseUrl, c.baseUrl);
+    QCOMPARE(remote.apiKey, apiKey);
+    QCOMPARE(remote.token, token);
 }
 
 void TestCliParser::urlDiscovery_data()

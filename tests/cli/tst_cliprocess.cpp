@@ -619,6 +619,16 @@ void TestCliProcess::workflowGraph()
     QVERIFY2(dot.out.startsWith(u"digraph"), qPrintable(dot.out));
     QVERIFY(dot.out.contains(u"\"start\" -> \"disk\""));
 
+    const Result joined = squall({QStringLiteral("workflow"), QStringLiteral("graph"), file, QStringLiteral("--format=dot")});
+    QCOMPARE(joined.out, dot.out);
+    // The option reader's refusals: an option without its value, a second file.
+    const Result noValue = squall({QStringLiteral("workflow"), QStringLiteral("graph"), file, QStringLiteral("--format")});
+    QCOMPARE(noValue.exitCode, 2);
+    QVERIFY2(noValue.err.contains(u"unknown option --format"), qPrintable(noValue.err));
+    const Result twoFiles = squall({QStringLiteral("workflow"), QStringLiteral("graph"), file, file});
+    QCOMPARE(twoFiles.exitCode, 2);
+    QVERIFY2(twoFiles.err.contains(u"one workflow at a time"), qPrintable(twoFiles.err));
+
     const Result bad = squall({QStringLiteral("workflow"), QStringLiteral("graph"), file, QStringLiteral("--format"), QStringLiteral("png")});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains(u"--format is json, dot or svg"), qPrintable(bad.err));

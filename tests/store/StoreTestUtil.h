@@ -1,6 +1,7 @@
 #pragma once
 
 // Shared builders for the store tests: StackStorm-shaped documents.
+#include "TestJson.h"
 #include "base/Json.h"
 #include "base/Value.h"
 #include "store/Store.h"
@@ -11,11 +12,7 @@ namespace squall::store::testutil {
 
 inline Value parse(const char *json)
 {
-    json::ParseError err;
-    Value v = json::parse(QByteArray(json), &err);
-    if (!err.ok())
-        qFatal("bad test JSON: %s", qPrintable(err.message));
-    return v;
+    return squall::test::parseJson(json);
 }
 
 inline QString ts(int second, int micros = 0)

@@ -3,13 +3,14 @@
 #include "base/Json.h"
 #include "client/Client.h"
 #include "ui/actions/RunActionDialog.h"
+#include "ui/lists/ListDetailSplitter.h"
 #include "ui/lists/ListPane.h"
+#include "ui/lists/RecentRunsView.h"
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/shell/Icons.h"
 #include "ui/shell/Studio.h"
 
 #include <QComboBox>
-#include <QDateTime>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -31,22 +32,13 @@ QString defaultText(const Value &v)
         return {};
     return v.isString() ? v.toString() : json::toString(v);
 }
-
-QString duration(const Value &execution)
-{
-    const QDateTime start = QDateTime::fromString(execution[u"start_timestamp"].toString(), Qt::ISODateWithMs);
-    const QDateTime end = QDateTime::fromString(execution[u"end_timestamp"].toString(), Qt::ISODateWithMs);
-    if (!start.isValid() || !end.isValid())
-        return {};
-    return QStringLiteral("%1 s").arg(double(start.msecsTo(end)) / 1000.0, 0, 'f', 1);
-}
 } // namespace
 
 ActionsPage::ActionsPage(Studio *studio, QWidget *parent)
     : Page(studio, parent), m_packs(new QComboBox(this)), m_title(new QLabel(this)), m_description(new QLabel(this)),
       m_run(new QPushButton(icons::get(QStringLiteral("run")), tr("Run…"), this)), m_ref(new QLabel(this)),
       m_runner(new QLabel(this)), m_entryPoint(new QLabel(this)), m_enabled(new QLabel(this)), m_tags(new QLabel(this)),
-      m_packLabel(new QLabel(this)), m_parameters(new QTreeWidget(this)), m_history(new QTreeWidget(this))
+      m_packLabel(new QLabel(this)), m_parameters(new QTreeWidget(this)), m_history(new RecentRunsView(studio, this))
 {
     using Column = ResourceTableModel::Column;
     m_model = new ResourceTableModel(
@@ -111,17 +103,8 @@ ActionsPage::ActionsPage(Studio *studio, QWidget *parent)
     m_parameters->header()->resizeSection(3, 140);
     m_parameters->header()->setStretchLastSection(true);
 
-    m_history->setObjectName(QStringLiteral("actionHistory"));
-    m_history->setAccessibleName(tr("Recent executions"));
-    m_history->setAccessibleDescription(tr("The last executions of this action; open one to see it in History"));
-    m_history->setHeaderLabels({tr("Status"), tr("Started"), tr("Duration"), tr("By"), tr("Execution")});
-    m_history->setRootIsDecorated(false);
-    m_history->setAlternatingRowColors(true);
-    m_history->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_history->header()->setStretchLastSection(true);
-    connect(m_history, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        this->studio()->show(QStringLiteral("history"), item->data(0, Qt::UserRole).toString());
-    });
+    m_history->setObjectName(QStringLiteral("actionRecentRuns"));
+    m_history->list()->setObjectName(QStringLiteral("actionHistory"));
 
     auto *detail = new QWidget(this);
     detail->setObjectName(QStringLiteral("actionDetail"));
@@ -141,13 +124,8 @@ ActionsPage::ActionsPage(Studio *studio, QWidget *parent)
     paramLayout->setContentsMargins(0, 0, 0, 0);
     paramLayout->addWidget(new QLabel(tr("<b>Parameters</b>"), paramBox));
     paramLayout->addWidget(m_parameters);
-    auto *historyBox = new QWidget(tables);
-    auto *historyLayout = new QVBoxLayout(historyBox);
-    historyLayout->setContentsMargins(0, 0, 0, 0);
-    historyLayout->addWidget(new QLabel(tr("<b>Recent executions</b>"), historyBox));
-    historyLayout->addWidget(m_history);
     tables->addWidget(paramBox);
-    tables->addWidget(historyBox);
+    tables->addWidget(m_history);
     auto *detailLayout = new QVBoxLayout(detail);
     detailLayout->setContentsMargins(0, 0, 0, 0);
     detailLayout->addLayout(head);
@@ -155,17 +133,9 @@ ActionsPage::ActionsPage(Studio *studio, QWidget *parent)
     detailLayout->addLayout(meta);
     detailLayout->addWidget(tables, 1);
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->setObjectName(QStringLiteral("actionsSplit"));
-    split->addWidget(left);
-    split->addWidget(detail);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
-    split->setChildrenCollapsible(false);
-    left->setMinimumWidth(300);
-    split->setSizes({480, 700});
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(split);
+    addListDetailSplitter(this, QStringLiteral("actionsSplit"), left, detail,
+                          {.listStretch = 2, .detailStretch = 3, .sizes = {480, 700}, .listMinimumWidth = 300,
+                           .collapsible = false});
 
     connect(m_list, &ListPane::currentChanged, this, &ActionsPage::showAction);
     connect(m_list, &ListPane::activated, this, [this] { runCurrent(); });
@@ -252,7 +222,7 @@ void ActionsPage::showAction(const Value &action)
         tags.append(t.isDict() ? t[u"name"].toString() : t.toString());
     m_tags->setText(tags.join(QStringLiteral(", ")));
     m_parameters->clear();
-    m_history->clear();
+    m_history->setActionRef(m_current);
     if (m_current.isEmpty())
         return;
     Q_EMIT subtitleChanged(m_current);
@@ -287,28 +257,11 @@ void ActionsPage::showAction(const Value &action)
                                          item->setForeground(0, palette().brush(QPalette::PlaceholderText));
                                  }
                              });
-    loadHistory();
 }
 
-void ActionsPage::loadHistory()
+QTreeWidget *ActionsPage::historyList() const
 {
-    const QString ref = m_current;
-    client::Request request = client::Request::of(client::Op::ListExecutions);
-    request.params = {{QStringLiteral("action"), ref},
-                      {QStringLiteral("limit"), QStringLiteral("20")},
-                      {QStringLiteral("exclude_attributes"), QStringLiteral("result,trigger_instance")}};
-    studio()->client()->call(request, this, [this, ref](const client::ClientResult &r) {
-        if (!r.ok() || ref != m_current)
-            return;
-        m_history->clear();
-        for (const Value &e : r.value.toList()) {
-            const QString status = e[u"status"].toString();
-            auto *item = new QTreeWidgetItem(m_history, {status, shortTime(e[u"start_timestamp"].toString()), duration(e),
-                                                         e[u"context"][u"user"].toString(), e[u"id"].toString()});
-            item->setIcon(0, icons::status(status));
-            item->setData(0, Qt::UserRole, e[u"id"].toString());
-        }
-    });
+    return m_history->list();
 }
 
 RunActionDialog *ActionsPage::runCurrent()
@@ -316,15 +269,15 @@ RunActionDialog *ActionsPage::runCurrent()
     if (m_current.isEmpty())
         return nullptr;
     auto *dialog = new RunActionDialog(studio(), m_current, this);
-    connect(dialog, &RunActionDialog::finished, this, [this] { loadHistory(); });
+    connect(dialog, &RunActionDialog::finished, m_history, &RecentRunsView::refresh);
     dialog->show();
     return dialog;
 }
 
 void ActionsPage::onEvents(const engine::EventBatch &batch)
 {
+    // The recent runs follow execution events themselves.
     bool reloadList = false;
-    bool historyChanged = false;
     for (const engine::Event &e : batch) {
         switch (e.kind) {
         case engine::EventKind::ActionCreate:
@@ -333,20 +286,12 @@ void ActionsPage::onEvents(const engine::EventBatch &batch)
         case engine::EventKind::PacksRegister:
             reloadList = true;
             break;
-        case engine::EventKind::ExecutionCreate:
-            historyChanged = historyChanged || e.doc[u"action"][u"ref"].toString() == m_current;
-            break;
-        case engine::EventKind::ExecutionUpdate:
-            historyChanged = historyChanged || e.doc[u"action"][u"ref"].toString() == m_current;
-            break;
         default:
             break;
         }
     }
     if (reloadList && isLoaded())
         reload();
-    else if (historyChanged && !m_current.isEmpty())
-        loadHistory();
 }
 
 } // namespace squall::ui

@@ -13,6 +13,7 @@ class QTreeWidget;
 namespace squall::ui {
 
 class ListPane;
+class RecentRunsView;
 class ResourceTableModel;
 class RunActionDialog;
 
@@ -35,14 +36,14 @@ public:
     ListPane *list() const { return m_list; }
     QComboBox *packFilter() const { return m_packs; }
     QTreeWidget *parameterTable() const { return m_parameters; }
-    QTreeWidget *historyList() const { return m_history; }
+    QTreeWidget *historyList() const;
+    RecentRunsView *recentRuns() const { return m_history; }
     // Opens the run form for the selected action (null when none).
     RunActionDialog *runCurrent();
 
 private:
     void applyPackFilter();
     void showAction(const Value &action);
-    void loadHistory();
     void onEvents(const engine::EventBatch &batch);
 
     ValueList m_all;
@@ -56,7 +57,7 @@ private:
     QPushButton *m_run;
     QLabel *m_ref, *m_runner, *m_entryPoint, *m_enabled, *m_tags, *m_packLabel;
     QTreeWidget *m_parameters;
-    QTreeWidget *m_history;
+    RecentRunsView *m_history;
 };
 
 } // namespace squall::ui

@@ -2,6 +2,7 @@
 
 #include "client/Client.h"
 #include "ui/inquiries/RelativeTime.h"
+#include "ui/lists/ListDetailSplitter.h"
 #include "ui/lists/ListPane.h"
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/shell/ClientEditCommand.h"
@@ -68,7 +69,6 @@ DatastorePage::DatastorePage(Studio *studio, QWidget *parent)
           },
           this)),
       m_list(new ListPane(QStringLiteral("keys"), tr("keys"), m_model, this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_scope(new QComboBox(this)),
       m_user(new QLineEdit(this))
 {
@@ -117,13 +117,8 @@ DatastorePage::DatastorePage(Studio *studio, QWidget *parent)
     auto *right = new QWidget(this);
     buildEditor(right);
 
-    m_splitter->addWidget(left);
-    m_splitter->addWidget(right);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
-    m_splitter->setObjectName(QStringLiteral("datastoreSplitter"));
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_splitter);
+    m_splitter = addListDetailSplitter(this, QStringLiteral("datastoreSplitter"), left, right,
+                                       {.listStretch = 3, .detailStretch = 2});
 
     connect(m_list, &ListPane::currentChanged, this, [this](const Value &doc) {
         if (!doc.isNull())

@@ -62,7 +62,7 @@ private:
 
     ResourceTableModel *m_model;
     ListPane *m_list;
-    QSplitter *m_splitter;
+    QSplitter *m_splitter = nullptr;
     QComboBox *m_scope;
     QLineEdit *m_user;
     QLabel *m_heading;

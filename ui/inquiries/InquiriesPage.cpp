@@ -5,6 +5,7 @@
 #include "ui/common/JsonTreeView.h"
 #include "ui/common/SchemaForm.h"
 #include "ui/inquiries/RelativeTime.h"
+#include "ui/lists/ListDetailSplitter.h"
 #include "ui/lists/ListPane.h"
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/shell/Icons.h"
@@ -114,7 +115,6 @@ InquiriesPage::InquiriesPage(Studio *studio, QWidget *parent)
           },
           this)),
       m_list(new ListPane(QStringLiteral("inquiries"), tr("inquiries"), m_model, this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_clock(new QTimer(this))
 {
     m_list->setEmptyText(tr("No inquiries.\nA workflow that runs core.ask waits here for a person's answer."));
@@ -210,13 +210,8 @@ InquiriesPage::InquiriesPage(Studio *studio, QWidget *parent)
     header->resizeSection(2, 90);
     header->resizeSection(3, 80);
 
-    m_splitter->setObjectName(QStringLiteral("inquiriesSplitter"));
-    m_splitter->addWidget(m_list);
-    m_splitter->addWidget(right);
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_splitter);
+    m_splitter = addListDetailSplitter(this, QStringLiteral("inquiriesSplitter"), m_list, right,
+                                       {.listStretch = 1, .detailStretch = 1});
 
     connect(m_list, &ListPane::currentChanged, this, [this](const Value &e) {
         if (!e.isNull())

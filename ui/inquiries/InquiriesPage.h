@@ -53,7 +53,7 @@ private:
 
     ResourceTableModel *m_model;
     ListPane *m_list;
-    QSplitter *m_splitter;
+    QSplitter *m_splitter = nullptr;
     QLabel *m_heading;
     QLabel *m_facts;
     SchemaForm *m_form;

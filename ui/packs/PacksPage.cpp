@@ -2,6 +2,7 @@
 
 #include "client/Client.h"
 #include "ui/common/SchemaForm.h"
+#include "ui/lists/ListDetailSplitter.h"
 #include "ui/lists/ListPane.h"
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/shell/ClientEditCommand.h"
@@ -60,8 +61,7 @@ PacksPage::PacksPage(Studio *studio, QWidget *parent)
                                           {}, {}, [](const Value &p) { return p[u"description"].toString(); }},
                                      },
                                      this)),
-      m_list(new ListPane(QStringLiteral("packs"), tr("packs"), m_model, this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this))
+      m_list(new ListPane(QStringLiteral("packs"), tr("packs"), m_model, this))
 {
     m_list->setEmptyText(tr("No packs are installed.\nUse “Install from folder…” to add one."));
     auto *install = m_list->addButton(QStringLiteral("folder"), tr("Install from folder…"), QStringLiteral("packsInstall"));
@@ -129,13 +129,8 @@ PacksPage::PacksPage(Studio *studio, QWidget *parent)
     rightLayout->addWidget(m_heading);
     rightLayout->addWidget(m_tabs, 1);
 
-    m_splitter->setObjectName(QStringLiteral("packsSplitter"));
-    m_splitter->addWidget(m_list);
-    m_splitter->addWidget(right);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_splitter);
+    m_splitter = addListDetailSplitter(this, QStringLiteral("packsSplitter"), m_list, right,
+                                       {.listStretch = 2, .detailStretch = 3});
 
     connect(m_list, &ListPane::currentChanged, this, [this](const Value &p) {
         if (!p.isNull())

@@ -1,6 +1,7 @@
 #include "ui/rules/RulesPage.h"
 
 #include "client/Client.h"
+#include "ui/lists/ListDetailSplitter.h"
 #include "ui/lists/ListPane.h"
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/rules/RuleEditor.h"
@@ -66,17 +67,9 @@ RulesPage::RulesPage(Studio *studio, QWidget *parent) : Page(studio, parent)
     m_editor = new RuleEditor(studio, this);
     m_editor->setObjectName(QStringLiteral("ruleEditor"));
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->setObjectName(QStringLiteral("rulesSplit"));
-    split->addWidget(m_list);
-    split->addWidget(m_editor);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 5);
-    split->setChildrenCollapsible(false);
-    m_list->setMinimumWidth(260);
-    split->setSizes({330, 900});
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(split);
+    addListDetailSplitter(this, QStringLiteral("rulesSplit"), m_list, m_editor,
+                          {.listStretch = 2, .detailStretch = 5, .sizes = {330, 900}, .listMinimumWidth = 260,
+                           .collapsible = false});
 
     connect(m_list, &ListPane::currentChanged, this, &RulesPage::selectionChanged);
     // The check box column toggles the rule (a click, or Space on the row).

@@ -3,6 +3,7 @@
 #include "client/Client.h"
 #include "ui/common/JsonTreeView.h"
 #include "ui/inquiries/RelativeTime.h"
+#include "ui/lists/ListDetailSplitter.h"
 #include "ui/lists/ListPane.h"
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/shell/Icons.h"
@@ -57,7 +58,6 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
                                      },
                                      this)),
       m_list(new ListPane(QStringLiteral("triggerTypes"), tr("trigger types"), m_types, this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_instances(new ResourceTableModel(
           QStringLiteral("id"),
           {
@@ -181,14 +181,8 @@ TriggersPage::TriggersPage(Studio *studio, QWidget *parent)
     rightLayout->addLayout(headRow);
     rightLayout->addWidget(vertical, 1);
 
-    m_splitter->setObjectName(QStringLiteral("triggersSplitter"));
-    m_splitter->addWidget(m_list);
-    m_splitter->addWidget(right);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
-    m_splitter->setSizes({400, 800});
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_splitter);
+    m_splitter = addListDetailSplitter(this, QStringLiteral("triggersSplitter"), m_list, right,
+                                       {.listStretch = 2, .detailStretch = 3, .sizes = {400, 800}});
 
     connect(m_list, &ListPane::currentChanged, this, [this](const Value &t) {
         if (!t.isNull())

@@ -55,7 +55,7 @@ private:
 
     ResourceTableModel *m_types;
     ListPane *m_list;
-    QSplitter *m_splitter;
+    QSplitter *m_splitter = nullptr;
     QLabel *m_heading;
     QTabWidget *m_schemas;
     SchemaOutline *m_payloadSchema;

@@ -69,11 +69,7 @@ Fetched fetchFromDaemon(const Options &o)
     if (!o.apiKey.isEmpty())
         given.apiKey = o.apiKey;
     const cli::ClientConfig config = cli::ClientConfig::resolve(given, QProcessEnvironment::systemEnvironment());
-    client::RemoteOptions ro;
-    ro.baseUrl = config.baseUrl;
-    ro.apiKey = config.apiKey;
-    ro.token = config.token;
-    client::RemoteClient remote(ro);
+    client::RemoteClient remote(config.remoteOptions());
     client::BlockingClient api(&remote);
     auto need = [&](client::Op op, const QString &id) {
         const client::ClientResult r = api.call(op, id);

@@ -1,5 +1,7 @@
 #include "WorkflowCommands.h"
 
+#include "CommandOptions.h"
+
 #include "base/Error.h"
 #include "base/Json.h"
 #include "base/Yaml.h"
@@ -48,19 +50,11 @@ int usageError(const QString &message)
 int test(const QStringList &args)
 {
     QTextStream out(stdout);
-    QString base;
-    QString target;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if ((a == u"-p" || a == u"--base-path") && i + 1 < args.size())
-            base = args.at(++i);
-        else if (a.startsWith(u'-'))
-            return usageError(QStringLiteral("unknown option ") + a);
-        else if (target.isEmpty())
-            target = a;
-        else
-            return usageError(QStringLiteral("one spec file or folder at a time"));
-    }
+    CommandOptions options({{QStringLiteral("-p"), QStringLiteral("--base-path")}});
+    if (!options.read(args, QStringLiteral("one spec file or folder at a time")))
+        return usageError(options.error());
+    const QString base = options.value(QStringLiteral("-p"));
+    const QString target = options.positional();
     if (target.isEmpty())
         return usageError(QStringLiteral("test needs a spec file or folder"));
     QStringList files;
@@ -113,20 +107,11 @@ int inspect(const QStringList &args)
 
 int graph(const QStringList &args)
 {
-    QString file, format = QStringLiteral("json");
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == u"--format" && i + 1 < args.size())
-            format = args.at(++i);
-        else if (a.startsWith(u"--format="))
-            format = a.mid(9);
-        else if (a.startsWith(u'-'))
-            return usageError(QStringLiteral("unknown option ") + a);
-        else if (file.isEmpty())
-            file = a;
-        else
-            return usageError(QStringLiteral("one workflow at a time"));
-    }
+    CommandOptions options({{QStringLiteral("--format")}});
+    if (!options.read(args, QStringLiteral("one workflow at a time")))
+        return usageError(options.error());
+    const QString file = options.positional();
+    const QString format = options.value(QStringLiteral("--format"), QStringLiteral("json"));
     if (file.isEmpty())
         return usageError(QStringLiteral("graph needs a workflow file"));
     if (format != u"json" && format != u"dot" && format != u"svg")
@@ -165,22 +150,13 @@ int graph(const QStringList &args)
 
 int simulate(const QStringList &args)
 {
-    QString file, inputText, mockFile, kvFile;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == u"--input" && i + 1 < args.size())
-            inputText = args.at(++i);
-        else if (a == u"--mock" && i + 1 < args.size())
-            mockFile = args.at(++i);
-        else if (a == u"--kv" && i + 1 < args.size())
-            kvFile = args.at(++i);
-        else if (a.startsWith(u'-'))
-            return usageError(QStringLiteral("unknown option ") + a);
-        else if (file.isEmpty())
-            file = a;
-        else
-            return usageError(QStringLiteral("one workflow at a time"));
-    }
+    CommandOptions options({{QStringLiteral("--input")}, {QStringLiteral("--mock")}, {QStringLiteral("--kv")}});
+    if (!options.read(args, QStringLiteral("one workflow at a time")))
+        return usageError(options.error());
+    const QString file = options.positional();
+    const QString inputText = options.value(QStringLiteral("--input"));
+    const QString mockFile = options.value(QStringLiteral("--mock"));
+    const QString kvFile = options.value(QStringLiteral("--kv"));
     if (file.isEmpty())
         return usageError(QStringLiteral("simulate needs a workflow file"));
     QTextStream err(stderr);

@@ -1,14 +1,16 @@
 // The Actions page against a real in-process engine: actions by pack, the
 // parameter table, running core.local from its generated form and following
 // the execution to its result, and the per-action history linking to History.
+#include "AccessibilityCheck.h"
+#include "StudioTestEngine.h"
+#include "WidgetTestSupport.h"
 #include "client/BlockingClient.h"
-#include "client/EngineThread.h"
-#include "client/InProcessClient.h"
 #include "ui/actions/ActionsPage.h"
 #include "ui/actions/RunActionDialog.h"
 #include "ui/common/JsonTreeView.h"
 #include "ui/common/SchemaForm.h"
 #include "ui/lists/ListPane.h"
+#include "ui/lists/RecentRunsView.h"
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/shell/Studio.h"
 
@@ -29,54 +31,23 @@
 
 using namespace squall;
 
-// Every control a person operates has a name a screen reader can say (a
-// button's text counts). The shared form and JSON widgets have their own tests.
-QStringList unnamedControls(QWidget *root)
-{
-    QStringList missing;
-    for (QWidget *w : root->findChildren<QWidget *>()) {
-        auto *button = qobject_cast<QAbstractButton *>(w);
-        const bool control = button || qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w)
-                             || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w);
-        if (!control || !w->isVisibleTo(root))
-            continue;
-        // Parts of a composite widget (a view's header, a line edit's clear button, a
-        // combo's line edit, a shared form's fields) are named by their owner.
-        bool inside = false;
-        for (QWidget *p = w->parentWidget(); p && p != root && !inside; p = p->parentWidget())
-            inside = qobject_cast<squall::ui::SchemaForm *>(p) || qobject_cast<squall::ui::JsonTreeView *>(p)
-                     || qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractItemView *>(p)
-                     || qobject_cast<QLineEdit *>(p);
-        const bool named = !w->accessibleName().isEmpty() || (button && !button->text().isEmpty());
-        if (!inside && !named)
-            missing.append(QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className())));
-    }
-    return missing;
-}
-
 class TestActionsPage : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_data;
-    std::unique_ptr<client::EngineThread> m_engine;
-    std::unique_ptr<client::InProcessClient> m_client;
-    std::unique_ptr<ui::Studio> m_studio;
+    std::unique_ptr<test::StudioTestEngine> m_engine;
+    client::Client *m_client = nullptr;
+    ui::Studio *m_studio = nullptr;
     std::unique_ptr<ui::ActionsPage> m_page;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("XDG_CONFIG_HOME", m_data.filePath(QStringLiteral("config")).toUtf8());
-        m_engine = std::make_unique<client::EngineThread>();
-        engine::EngineOptions o;
-        o.dataDir = m_data.path();
-        o.packRoots = {QStringLiteral(SQUALL_SOURCE_DIR "/packs")};
-        QString error;
-        QVERIFY2(m_engine->startAndWait(o, &error), qPrintable(error));
-        m_client = std::make_unique<client::InProcessClient>(m_engine.get(), client::InProcessClient::localAdmin());
-        m_studio = std::make_unique<ui::Studio>(m_client.get(), QStringLiteral("test"));
-        m_page = std::make_unique<ui::ActionsPage>(m_studio.get());
+        m_engine = std::make_unique<test::StudioTestEngine>();
+        QVERIFY(m_engine->ok());
+        m_client = m_engine->client();
+        m_studio = m_engine->studio();
+        m_page = std::make_unique<ui::ActionsPage>(m_studio);
         m_studio->startEvents();
         m_page->resize(1280, 800);
         m_page->show();
@@ -87,8 +58,6 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_page.reset();
-        m_studio.reset();
-        m_client.reset();
         m_engine.reset();
     }
 
@@ -143,11 +112,11 @@ private Q_SLOTS:
 
         // The engine has it, with the typed parameter.
         const client::ClientResult done =
-            client::BlockingClient(m_client.get()).call(client::Op::GetExecution, dialog->executionId());
+            client::BlockingClient(m_client).call(client::Op::GetExecution, dialog->executionId());
         QCOMPARE(done.value[u"parameters"][u"cmd"].toString(), QStringLiteral("echo studio-run-$((40+2))"));
 
         // Open in History, and the action's history lists the run.
-        QSignalSpy shown(m_studio.get(), &ui::Studio::showRequested);
+        QSignalSpy shown(m_studio, &ui::Studio::showRequested);
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("runOpenInHistory")), Qt::LeftButton);
         QCOMPARE(shown.count(), 1);
         QCOMPARE(shown.first().at(0).toString(), QStringLiteral("history"));
@@ -157,20 +126,52 @@ private Q_SLOTS:
         QTRY_COMPARE(history->topLevelItem(0)->text(0), QStringLiteral("succeeded"));
         QCOMPARE(history->topLevelItem(0)->text(4), dialog->executionId());
         // SQUALL_SCREENSHOTS=<dir>: the page and the run window, to look at.
-        if (const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS"); !dir.isEmpty()) {
-            m_page->grab().save(dir + QStringLiteral("/actions-page.png"));
-            dialog->grab().save(dir + QStringLiteral("/actions-run.png"));
-        }
+        QVERIFY(test::shoot(m_page.get(), QStringLiteral("actions-page")));
+        QVERIFY(test::shoot(dialog, QStringLiteral("actions-run")));
         dialog->close();
+    }
+
+    // The recent runs follow a run started elsewhere (the CLI, a rule) from its
+    // events alone, and a double-click opens it in History.
+    void recentRunsFollowEventsAndOpenHistory()
+    {
+        QVERIFY(m_page->list()->select(QStringLiteral("core.local")));
+        ui::RecentRunsView *recent = m_page->recentRuns();
+        QCOMPARE(recent->actionRef(), QStringLiteral("core.local"));
+        QCOMPARE(recent->list()->accessibleName(), QStringLiteral("Recent executions"));
+        const client::ClientResult run = client::BlockingClient(m_client)
+                                             .call(client::Op::CreateExecution, {},
+                                                   makeDict({{QStringLiteral("action"), Value(QStringLiteral("core.local"))},
+                                                             {QStringLiteral("parameters"),
+                                                              makeDict({{QStringLiteral("cmd"), Value(QStringLiteral("true"))}})}}));
+        QVERIFY2(run.ok(), qPrintable(run.errorText()));
+        const QString id = run.value[u"id"].toString();
+        QTreeWidget *list = recent->list();
+        QTRY_VERIFY(list->topLevelItemCount() >= 1 && list->topLevelItem(0)->text(4) == id);
+        QTRY_COMPARE(list->topLevelItem(0)->text(0), QStringLiteral("succeeded"));
+
+        QSignalSpy shown(m_studio, &ui::Studio::showRequested);
+        const QRect row = list->visualItemRect(list->topLevelItem(0));
+        // QTest's double-click carries no press of its own: the view needs one first.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row.center());
+        QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, row.center());
+        QTRY_COMPARE(shown.count(), 1);
+        QCOMPARE(shown.first().at(0).toString(), QStringLiteral("history"));
+        QCOMPARE(shown.first().at(1).toString(), id);
+
+        // Another action: its own runs, none of core.local's.
+        QVERIFY(m_page->list()->select(QStringLiteral("core.echo")));
+        QCOMPARE(recent->actionRef(), QStringLiteral("core.echo"));
+        QTRY_VERIFY(list->findItems(id, Qt::MatchExactly, 4).isEmpty());
     }
 
     void everyControlIsNamed()
     {
-        QStringList missing = unnamedControls(m_page.get());
+        QStringList missing = test::unnamedControls(m_page.get());
         ui::RunActionDialog *dialog = m_page->runCurrent();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->form()->editorFor(QStringLiteral("cmd")));
-        missing += unnamedControls(dialog);
+        missing += test::unnamedControls(dialog);
         dialog->close();
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
     }

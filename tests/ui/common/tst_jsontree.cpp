@@ -1,5 +1,6 @@
 // JsonTreeModel and JsonTreeView: lazy children, search over the document,
 // copy of values and paths, the raw text view.
+#include "WidgetTestSupport.h"
 #include "base/Json.h"
 #include "ui/common/JsonTreeModel.h"
 #include "ui/common/JsonTreeView.h"
@@ -19,14 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Value parse(const char *json)
-{
-    json::ParseError e;
-    Value v = json::parse(QByteArray(json), &e);
-    if (!e.ok())
-        qFatal("bad test JSON: %s", qPrintable(e.message));
-    return v;
-}
+using test::parseJson;
 
 const char *kDoc = R"({
   "result": {
@@ -53,7 +47,7 @@ private Q_SLOTS:
     {
         ui::JsonTreeModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setValue(parse(kDoc));
+        model.setValue(parseJson(kDoc));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.columnCount(), 3);
         const QModelIndex result = model.index(0, 0);
@@ -127,7 +121,7 @@ private Q_SLOTS:
         ui::JsonTreeView view;
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setValue(parse(kDoc));
+        view.setValue(parseJson(kDoc));
         // The first level is open.
         QVERIFY(view.treeView()->isExpanded(view.model()->index(0, 0)));
         QCOMPARE(view.findAll(u"needle"_s), 2);
@@ -164,7 +158,7 @@ private Q_SLOTS:
         ui::JsonTreeView view;
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setValue(parse(kDoc));
+        view.setValue(parseJson(kDoc));
         QCOMPARE(view.findAll(u"gamma"_s), 1);
         view.treeView()->setFocus();
         QTest::keyClick(view.treeView(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
@@ -174,7 +168,7 @@ private Q_SLOTS:
         // A container copies as JSON.
         view.treeView()->setCurrentIndex(view.model()->indexForRows({0, 0, 0}));
         view.copyValue();
-        QCOMPARE(json::parse(QStringView(QApplication::clipboard()->text())), parse(R"({"name": "alpha", "size": 1})"));
+        QCOMPARE(json::parse(QStringView(QApplication::clipboard()->text())), parseJson(R"({"name": "alpha", "size": 1})"));
         view.copyPath();
         QCOMPARE(QApplication::clipboard()->text(), u"result.items[0]"_s);
     }
@@ -184,7 +178,7 @@ private Q_SLOTS:
         ui::JsonTreeView view;
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setValue(parse(kDoc));
+        view.setValue(parseJson(kDoc));
         const QModelIndex tags = view.model()->indexForRows({0, 0, 3, 2});
         QVERIFY(!view.treeView()->isExpanded(tags));
         QTest::mouseClick(view.findChild<QToolButton *>(u"jsonExpandAll"_s), Qt::LeftButton);
@@ -200,10 +194,10 @@ private Q_SLOTS:
         QVERIFY(raw->isVisible());
         QVERIFY(!view.treeView()->isVisible());
         QVERIFY(raw->toPlainText().contains(u"\n  \"result\": {"_s));
-        QCOMPARE(json::parse(QStringView(raw->toPlainText())), parse(kDoc));
+        QCOMPARE(json::parse(QStringView(raw->toPlainText())), parseJson(kDoc));
         // A new document while raw is shown replaces the text.
-        view.setValue(parse(R"({"other": true})"));
-        QCOMPARE(json::parse(QStringView(raw->toPlainText())), parse(R"({"other": true})"));
+        view.setValue(parseJson(R"({"other": true})"));
+        QCOMPARE(json::parse(QStringView(raw->toPlainText())), parseJson(R"({"other": true})"));
         QTest::mouseClick(view.findChild<QToolButton *>(u"jsonRawToggle"_s), Qt::LeftButton);
         QVERIFY(view.treeView()->isVisible());
     }
@@ -211,18 +205,17 @@ private Q_SLOTS:
     // SQUALL_SCREENSHOTS=<dir>: the tree after a search, to look at.
     void screenshots()
     {
-        const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS");
-        if (dir.isEmpty())
-            QSKIP("set SQUALL_SCREENSHOTS to a folder to write screenshots");
+        if (test::screenshotDir().isEmpty())
+            QSKIP(test::kNoScreenshots);
         ui::JsonTreeView view;
         view.resize(640, 420);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setValue(parse(kDoc));
+        view.setValue(parseJson(kDoc));
         view.findAll(u"needle"_s);
-        QVERIFY(view.grab().save(dir + u"/jsontree.png"_s));
+        QVERIFY(test::shoot(&view, u"jsontree"_s));
         view.setRawVisible(true);
-        QVERIFY(view.grab().save(dir + u"/jsontree-raw.png"_s));
+        QVERIFY(test::shoot(&view, u"jsontree-raw"_s));
     }
 };
 

@@ -1,10 +1,12 @@
 // SchemaForm driven through its real widgets: what a user types and clicks
 // becomes typed values, and bad input shows a message next to its field.
+#include "WidgetTestSupport.h"
 #include "base/Json.h"
 #include "ui/common/JinjaCompleter.h"
 #include "ui/common/ScalarListEditor.h"
 #include "ui/common/SchemaForm.h"
 #include "ui/common/StatusColors.h"
+#include "ui/shell/Theme.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -25,14 +27,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Value parse(const char *json)
-{
-    json::ParseError e;
-    Value v = json::parse(QByteArray(json), &e);
-    if (!e.ok())
-        qFatal("bad test JSON: %s", qPrintable(e.message));
-    return v;
-}
+using test::parseJson;
 
 // An action's parameters with one field of every kind.
 const char *kParameters = R"({
@@ -114,7 +109,7 @@ private Q_SLOTS:
     void editorKinds()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         QVERIFY(!form.isEmptySchema());
         // Position first, then required, then by name.
         QCOMPARE(form.fieldNames(),
@@ -143,7 +138,7 @@ private Q_SLOTS:
         QVERIFY(editor<QPlainTextEdit>(form, "env"));
         auto *matrix = editor<QPlainTextEdit>(form, "matrix");  // array of objects: JSON
         QVERIFY(matrix);
-        QCOMPARE(json::parse(QStringView(matrix->toPlainText())), parse(R"([{"os": "linux"}])"));
+        QCOMPARE(json::parse(QStringView(matrix->toPlainText())), parseJson(R"([{"os": "linux"}])"));
         QVERIFY(editor<QPlainTextEdit>(form, "anything"));
         auto *op = editor<QLineEdit>(form, "kwarg_op");
         QVERIFY(op && op->isReadOnly());
@@ -161,7 +156,7 @@ private Q_SLOTS:
     void enumCombo()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         auto *level = editor<QComboBox>(form, "level");
         QVERIFY(level);
         QCOMPARE(level->count(), 4);
@@ -183,7 +178,7 @@ private Q_SLOTS:
     void defaultsAndTypedValues()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
         // Nothing entered: defaults are the engine's to apply.
@@ -211,8 +206,8 @@ private Q_SLOTS:
         QCOMPARE(v[u"sudo"], Value(true));
         QVERIFY(v[u"force"].isBool());
         QCOMPARE(v[u"force"].toBool(), false);
-        QCOMPARE(v[u"env"], parse(R"({"A": 1, "B": [true]})"));
-        QCOMPARE(v[u"matrix"], parse(R"([{"os": "bsd"}])"));
+        QCOMPARE(v[u"env"], parseJson(R"({"A": 1, "B": [true]})"));
+        QCOMPARE(v[u"matrix"], parseJson(R"([{"os": "bsd"}])"));
         QVERIFY(v[u"anything"].isInt());
         QCOMPARE(v[u"password"], Value(u"s3cret"_s));
         // Untouched defaults and immutable parameters stay out.
@@ -231,7 +226,7 @@ private Q_SLOTS:
     void requiredMissing()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
         QVERIFY(!form.validate());
@@ -252,10 +247,10 @@ private Q_SLOTS:
     void boundsAndPattern()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
-        form.setValues(parse(R"({"cmd": "ls", "mode": "fast"})"));
+        form.setValues(parseJson(R"({"cmd": "ls", "mode": "fast"})"));
         QTest::keyClicks(form.editorFor(u"timeout"_s), u"0"_s);
         QTest::keyClicks(form.editorFor(u"ratio"_s), u"1.5"_s);
         QTest::keyClicks(form.editorFor(u"name"_s), u"Web01"_s);
@@ -272,10 +267,10 @@ private Q_SLOTS:
     void badJson()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
-        form.setValues(parse(R"({"cmd": "ls", "mode": "fast"})"));
+        form.setValues(parseJson(R"({"cmd": "ls", "mode": "fast"})"));
         QTest::keyClicks(form.editorFor(u"env"_s), uR"({"A": )"_s);
         // Live: the message is there before validate().
         QLabel *env = message(form, "env");
@@ -296,7 +291,7 @@ private Q_SLOTS:
     void secretField()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
         auto *password = editor<QLineEdit>(form, "password");
@@ -314,7 +309,7 @@ private Q_SLOTS:
     void arrayListEditing()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
         QApplication::setActiveWindow(&form);
@@ -327,13 +322,13 @@ private Q_SLOTS:
         for (const QString &host : {u"web1"_s, u"web2"_s, u"db1"_s})
             addListItem(add, list, host);
         QCOMPARE(list->count(), 3);
-        QCOMPARE(form.values()[u"hosts"], parse(R"(["web1", "web2", "db1"])"));
+        QCOMPARE(form.values()[u"hosts"], parseJson(R"(["web1", "web2", "db1"])"));
 
         // Remove the second one with the button.
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(1)).center());
         QVERIFY(remove->isEnabled());
         QTest::mouseClick(remove, Qt::LeftButton);
-        QCOMPARE(form.values()[u"hosts"], parse(R"(["web1", "db1"])"));
+        QCOMPARE(form.values()[u"hosts"], parseJson(R"(["web1", "db1"])"));
 
         // An item added and left empty goes away.
         addListItem(add, list, QString());
@@ -346,8 +341,8 @@ private Q_SLOTS:
         QVERIFY(!form.values().contains(u"ports"));
         auto *portsAdd = form.findChild<QToolButton *>(u"field_ports_add"_s);
         addListItem(portsAdd, ports, u"2222"_s);
-        QCOMPARE(form.values()[u"ports"], parse("[22, 2222]"));
-        form.setValues(parse(R"({"cmd": "x", "mode": "fast", "hosts": ["a"]})"));
+        QCOMPARE(form.values()[u"ports"], parseJson("[22, 2222]"));
+        form.setValues(parseJson(R"({"cmd": "x", "mode": "fast", "hosts": ["a"]})"));
         QCOMPARE(list->count(), 1);
         QCOMPARE(ports->count(), 1);  // setValues puts back the defaults
         // A non-number item is an error of the field.
@@ -360,7 +355,7 @@ private Q_SLOTS:
     {
         // An inquiry's schema: JSON schema with draft-3 and draft-4 required.
         ui::SchemaForm form;
-        form.setSchema(parse(R"({
+        form.setSchema(parseJson(R"({
             "type": "object",
             "properties": {
                 "approved": {"type": "boolean", "description": "Go ahead?", "required": true},
@@ -380,14 +375,14 @@ private Q_SLOTS:
         QTest::keyClicks(form.editorFor(u"reason"_s), u"looks fine"_s);
         choose(editor<QComboBox>(form, "count"), u"2"_s);
         QVERIFY(form.validate());
-        QCOMPARE(form.values(), parse(R"({"approved": true, "reason": "looks fine", "count": 2})"));
+        QCOMPARE(form.values(), parseJson(R"({"approved": true, "reason": "looks fine", "count": 2})"));
 
         // A parameter named "type" does not make a parameter map a JSON schema.
         ui::SchemaForm params;
-        params.setSchema(parse(R"({"type": {"type": "string"}, "properties": {"type": "object"}})"));
+        params.setSchema(parseJson(R"({"type": {"type": "string"}, "properties": {"type": "object"}})"));
         QCOMPARE(params.fieldNames(), QStringList({u"properties"_s, u"type"_s}));
         ui::SchemaForm empty;
-        empty.setSchema(parse("{}"));
+        empty.setSchema(parseJson("{}"));
         QVERIFY(empty.isEmptySchema());
         QVERIFY(empty.findChild<QLabel *>(u"schemaFormEmpty"_s));
     }
@@ -395,10 +390,10 @@ private Q_SLOTS:
     void setValuesRoundTrip()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         // A rule's action parameters: templates where the schema wants other
         // types, and a key the schema does not have, all come back as given.
-        const Value stored = parse(R"({
+        const Value stored = parseJson(R"({
             "cmd": "echo {{ trigger.body }}", "mode": "safe", "timeout": "{{ trigger.t }}",
             "sudo": "{{ trigger.sudo }}", "hosts": ["a", "b"], "env": {"X": "1"},
             "level": "debug", "extra_key": 5, "ports": [22]
@@ -409,14 +404,14 @@ private Q_SLOTS:
         // The boolean holding a template gets a text editor.
         QVERIFY(editor<QLineEdit>(form, "sudo"));
         // setValues starts from the defaults again.
-        form.setValues(parse(R"({"cmd": "ls", "mode": "fast"})"));
-        QCOMPARE(form.values(), parse(R"({"cmd": "ls", "mode": "fast"})"));
+        form.setValues(parseJson(R"({"cmd": "ls", "mode": "fast"})"));
+        QCOMPARE(form.values(), parseJson(R"({"cmd": "ls", "mode": "fast"})"));
     }
 
     void fieldErrorsAndImmutable()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
         form.setFieldErrors({{u"timeout"_s, u"Value 0 is less than 1"_s}, {u"zzz"_s, u"unknown parameter"_s}});
@@ -439,7 +434,7 @@ private Q_SLOTS:
     void longNamesDoNotClip()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(R"({
+        form.setSchema(parseJson(R"({
             "a_parameter_with_a_really_long_name_that_goes_on_and_on": {"type": "string", "required": true},
             "x": {"type": "integer"}
         })"));
@@ -458,7 +453,7 @@ private Q_SLOTS:
         QVERIFY(input->width() >= 120);
         QVERIFY(input->mapTo(&form, QPoint(input->width(), 0)).x() <= form.width());
         // null in setValues means "not set".
-        form.setValues(parse(R"({"x": null})"));
+        form.setValues(parseJson(R"({"x": null})"));
         QVERIFY(editor<QLineEdit>(form, "x"));
         QVERIFY(!form.values().contains(u"x"));
     }
@@ -466,7 +461,7 @@ private Q_SLOTS:
     void messageColourReadsInDarkAndLight()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         form.setFieldErrors({{u"cmd"_s, u"bad"_s}});
         QLabel *label = message(form, "cmd");
         for (const QColor &base : {QColor(Qt::white), QColor(30, 30, 30)}) {
@@ -483,7 +478,7 @@ private Q_SLOTS:
     void completionInsideJinja()
     {
         ui::SchemaForm form;
-        form.setSchema(parse(kParameters));
+        form.setSchema(parseJson(kParameters));
         form.setCompletions({u"{{ trigger.body }}"_s, u"{{ st2kv.system.x }}"_s, u"trigger.headers"_s});
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
@@ -532,44 +527,34 @@ private Q_SLOTS:
         QCOMPARE(ui::JinjaCompleter::wordStart(u"{{ x | up", 9), qsizetype(7));
     }
 
-    // SQUALL_SCREENSHOTS=<dir>: the form in light and dark Fusion palettes, to look at.
+    // SQUALL_SCREENSHOTS=<dir>: the form in the light and dark palettes, to look at.
     void screenshots()
     {
-        const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS");
-        if (dir.isEmpty())
-            QSKIP("set SQUALL_SCREENSHOTS to a folder to write screenshots");
-        QApplication::setStyle(u"Fusion"_s);
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(45, 45, 48));
-        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-        dark.setColor(QPalette::Base, QColor(30, 30, 30));
-        dark.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
-        dark.setColor(QPalette::Text, QColor(230, 230, 230));
-        dark.setColor(QPalette::Button, QColor(55, 55, 60));
-        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-        dark.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
-        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
-        for (const auto &[name, palette] : {std::pair{u"light"_s, QApplication::style()->standardPalette()},
-                                            std::pair{u"dark"_s, dark}}) {
-            QApplication::setPalette(palette);
+        if (test::screenshotDir().isEmpty())
+            QSKIP(test::kNoScreenshots);
+        // The studio's own palettes, as the form is seen in it.
+        for (const auto &[name, mode] : {std::pair{u"light"_s, ui::Theme::Mode::Light},
+                                         std::pair{u"dark"_s, ui::Theme::Mode::Dark}}) {
+            ui::Theme::apply(mode);
             ui::SchemaForm form;
-            form.setSchema(parse(kParameters));
-            form.setValues(parse(R"({"hosts": ["web1", "web2"], "env": {"A": 1}, "timeout": 0})"));
+            form.setSchema(parseJson(kParameters));
+            form.setValues(parseJson(R"({"hosts": ["web1", "web2"], "env": {"A": 1}, "timeout": 0})"));
             form.resize(520, 900);
             form.show();
             QVERIFY(QTest::qWaitForWindowExposed(&form));
             form.validate();
-            QVERIFY(form.grab().save(dir + u"/schemaform-"_s + name + u".png"_s));
+            QVERIFY(test::shoot(&form, u"schemaform-"_s + name));
         }
         ui::SchemaForm narrow;
-        narrow.setSchema(parse(R"({
+        narrow.setSchema(parseJson(R"({
             "a_parameter_with_a_really_long_name_that_goes_on_and_on": {"type": "string", "required": true},
             "x": {"type": "integer"}, "flag": {"type": "boolean", "default": true}
         })"));
         narrow.resize(320, 120);
         narrow.show();
         QVERIFY(QTest::qWaitForWindowExposed(&narrow));
-        QVERIFY(narrow.grab().save(dir + u"/schemaform-narrow.png"_s));
+        QVERIFY(test::shoot(&narrow, u"schemaform-narrow"_s));
+        ui::Theme::apply(ui::Theme::Mode::Light);
     }
 };
 

@@ -163,7 +163,7 @@ private Q_SLOTS:
         ui::DatastorePage page(m_env.studio.get());
         page.show();
         page.activate();
-        const QStringList unnamed = testing::PageTestEngine::unnamedControls(&page);
+        const QStringList unnamed = test::unnamedControls(&page);
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 };

@@ -1,9 +1,8 @@
 // The History page against a real in-process engine with the bundled packs:
 // live rows, workflow tasks, filters sent to the query, replay with an edited
 // parameter and its comparison, cancel, and paging on scroll.
+#include "StudioTestEngine.h"
 #include "client/BlockingClient.h"
-#include "client/EngineThread.h"
-#include "client/InProcessClient.h"
 #include "ui/common/SchemaForm.h"
 #include "ui/history/CompareView.h"
 #include "ui/history/ExecutionDetail.h"
@@ -45,14 +44,12 @@ class TestHistoryPage : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_config;
-    QTemporaryDir m_data;
-    std::unique_ptr<client::EngineThread> m_engine;
-    std::unique_ptr<client::InProcessClient> m_client;
-    std::unique_ptr<ui::Studio> m_studio;
+    std::unique_ptr<test::StudioTestEngine> m_engine;
+    client::Client *m_client = nullptr;
+    ui::Studio *m_studio = nullptr;
     std::unique_ptr<ui::HistoryPage> m_page;
 
-    client::BlockingClient api() { return client::BlockingClient(m_client.get()); }
+    client::BlockingClient api() { return client::BlockingClient(m_client); }
 
     QString run(const QString &action, const Value &parameters = Value(ValueDict()))
     {
@@ -88,18 +85,13 @@ class TestHistoryPage : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("XDG_CONFIG_HOME", m_config.path().toLocal8Bit());
         QCoreApplication::setOrganizationName(u"Squall"_s);
         QCoreApplication::setApplicationName(u"Squall Studio Test"_s);
-        m_engine = std::make_unique<client::EngineThread>();
-        engine::EngineOptions o;
-        o.dataDir = m_data.path();
-        o.packRoots = {QStringLiteral(SQUALL_SOURCE_DIR "/packs")};
-        QString error;
-        QVERIFY2(m_engine->startAndWait(o, &error), qPrintable(error));
-        m_client = std::make_unique<client::InProcessClient>(m_engine.get(), client::InProcessClient::localAdmin());
-        m_studio = std::make_unique<ui::Studio>(m_client.get(), u"test"_s);
-        m_page = std::make_unique<ui::HistoryPage>(m_studio.get());
+        m_engine = std::make_unique<test::StudioTestEngine>();
+        QVERIFY(m_engine->ok());
+        m_client = m_engine->client();
+        m_studio = m_engine->studio();
+        m_page = std::make_unique<ui::HistoryPage>(m_studio);
         m_studio->startEvents();
         m_page->resize(1280, 760);
         m_page->show();
@@ -112,8 +104,6 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_page.reset();
-        m_studio.reset();
-        m_client.reset();
         m_engine.reset();
     }
 
@@ -375,7 +365,7 @@ private Q_SLOTS:
         auto *header = find<QLabel>(u"historyDetailHeader"_s);
         QVERIFY2(header->text().contains(u"squall:rules/examples.history_hook"_s), qPrintable(header->text()));
         QVERIFY(header->text().contains(u"squall:triggers/"_s + instance));
-        QSignalSpy shown(m_studio.get(), &ui::Studio::showRequested);
+        QSignalSpy shown(m_studio, &ui::Studio::showRequested);
         Q_EMIT header->linkActivated(u"squall:rules/examples.history_hook"_s);
         QCOMPARE(shown.size(), 1);
         QCOMPARE(shown.first().at(0).toString(), u"rules"_s);

@@ -2,22 +2,12 @@
 
 // A real engine on its own thread with the bundled packs (and any extra pack
 // folders), a client, and the Studio context a page is built on.
+#include "AccessibilityCheck.h"
+#include "WidgetTestSupport.h"
 #include "client/BlockingClient.h"
 #include "client/EngineThread.h"
 #include "client/InProcessClient.h"
-#include "ui/common/JsonTreeView.h"
-#include "ui/common/SchemaForm.h"
 #include "ui/shell/Studio.h"
-
-#include <QAbstractButton>
-#include <QAbstractItemView>
-#include <QAbstractSpinBox>
-#include <QComboBox>
-#include <QHeaderView>
-#include <QLineEdit>
-#include <QPlainTextEdit>
-#include <QTabBar>
-#include <QTabWidget>
 
 #include <QDir>
 #include <QFile>
@@ -75,42 +65,6 @@ public:
         QDir().mkpath(QFileInfo(path).absolutePath());
         QFile f(path);
         return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
-    }
-
-    // Interactive controls under `root` a screen reader could not name: those
-    // without an accessible name. The shared form and JSON widgets are tested
-    // where they are written, and Qt's own sub-controls (spin box editors, tab
-    // scrollers, line-edit icons, headers) are named by Qt.
-    static QStringList unnamedControls(QWidget *root)
-    {
-        QStringList out;
-        for (QWidget *w : root->findChildren<QWidget *>()) {
-            bool shared = false;
-            for (QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget()) {
-                if (qobject_cast<ui::SchemaForm *>(p) || qobject_cast<ui::JsonTreeView *>(p)
-                    || qobject_cast<QTabBar *>(p) || qobject_cast<QLineEdit *>(p) || qobject_cast<QAbstractSpinBox *>(p)
-                    || qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractItemView *>(p))
-                    shared = true;
-            }
-            const bool interactive = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
-                || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)
-                || qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QAbstractItemView *>(w)
-                || qobject_cast<QTabWidget *>(w);
-            if (shared || !interactive || qobject_cast<QHeaderView *>(w))
-                continue;
-            if (w->accessibleName().isEmpty())
-                out.append(QStringLiteral("%1 \"%2\"").arg(QString::fromLatin1(w->metaObject()->className()),
-                                                          w->objectName()));
-        }
-        return out;
-    }
-
-    // SQUALL_SCREENSHOTS=<dir>: saves what `w` shows, to look at.
-    static void shoot(QWidget *w, const QString &name)
-    {
-        const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS");
-        if (!dir.isEmpty())
-            w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
     }
 
     std::unique_ptr<client::EngineThread> engine;

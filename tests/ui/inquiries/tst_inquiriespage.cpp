@@ -82,7 +82,7 @@ private Q_SLOTS:
         // The inquiry leaves the pending group; the tasks show the workflow went on.
         QTRY_COMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("answered"));
         QTRY_COMPARE(tasks->topLevelItemCount(), 2);
-        testing::PageTestEngine::shoot(&page, QStringLiteral("inquiries-answered"));
+        test::shoot(&page, QStringLiteral("inquiries-answered"));
         QVERIFY(!answer->isEnabled());
     }
 
@@ -114,7 +114,7 @@ private Q_SLOTS:
         ui::InquiriesPage page(m_env.studio.get());
         page.show();
         page.activate();
-        const QStringList unnamed = testing::PageTestEngine::unnamedControls(&page);
+        const QStringList unnamed = test::unnamedControls(&page);
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 };

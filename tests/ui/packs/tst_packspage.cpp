@@ -129,7 +129,7 @@ token:
         QCOMPARE(token->echoMode(), QLineEdit::Password);
         QTest::keyClicks(host, QStringLiteral("db.local"));
         QTest::keyClicks(token, QStringLiteral("s3cret"));
-        testing::PageTestEngine::shoot(&page, QStringLiteral("packs-config"));
+        test::shoot(&page, QStringLiteral("packs-config"));
         QTest::mouseClick(save, Qt::LeftButton);
         QTRY_COMPARE(storedConfig()[u"host"].toString(), QStringLiteral("db.local"));
         QCOMPARE(storedConfig()[u"token"].toString(), QStringLiteral("s3cret"));
@@ -180,7 +180,7 @@ token:
         ui::PacksPage page(m_env.studio.get());
         page.show();
         page.activate();
-        const QStringList unnamed = testing::PageTestEngine::unnamedControls(&page);
+        const QStringList unnamed = test::unnamedControls(&page);
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 };

@@ -3,10 +3,11 @@
 // action parameter form), saved (registered and written into a temporary
 // pack folder), fired through the client, toggled and undone, duplicated,
 // deleted and undone, and explained.
+#include "AccessibilityCheck.h"
+#include "WidgetTestSupport.h"
+#include "StudioTestEngine.h"
 #include "base/Json.h"
 #include "client/BlockingClient.h"
-#include "client/EngineThread.h"
-#include "client/InProcessClient.h"
 #include "rules/Operators.h"
 #include "ui/common/JsonTreeView.h"
 #include "ui/common/SchemaForm.h"
@@ -91,46 +92,21 @@ void typeInto(QWidget *w, const QString &text)
 
 } // namespace
 
-// Every control a person operates has a name a screen reader can say (a
-// button's text counts). The shared form and JSON widgets have their own tests.
-QStringList unnamedControls(QWidget *root)
-{
-    QStringList missing;
-    for (QWidget *w : root->findChildren<QWidget *>()) {
-        auto *button = qobject_cast<QAbstractButton *>(w);
-        const bool control = button || qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w)
-                             || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w);
-        if (!control || !w->isVisibleTo(root))
-            continue;
-        // Parts of a composite widget (a view's header, a line edit's clear button, a
-        // combo's line edit, a shared form's fields) are named by their owner.
-        bool inside = false;
-        for (QWidget *p = w->parentWidget(); p && p != root && !inside; p = p->parentWidget())
-            inside = qobject_cast<squall::ui::SchemaForm *>(p) || qobject_cast<squall::ui::JsonTreeView *>(p)
-                     || qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractItemView *>(p)
-                     || qobject_cast<QLineEdit *>(p);
-        const bool named = !w->accessibleName().isEmpty() || (button && !button->text().isEmpty());
-        if (!inside && !named)
-            missing.append(QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className())));
-    }
-    return missing;
-}
-
 class TestRulesPage : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_data, m_packs, m_out;
-    std::unique_ptr<client::EngineThread> m_engine;
-    std::unique_ptr<client::InProcessClient> m_client;
-    std::unique_ptr<ui::Studio> m_studio;
+    QTemporaryDir m_packs, m_out;
+    std::unique_ptr<test::StudioTestEngine> m_engine;
+    client::Client *m_client = nullptr;
+    ui::Studio *m_studio = nullptr;
     std::unique_ptr<ui::RulesPage> m_page;
     const QString m_ref = QStringLiteral("ineat.sample_rule_with_webhook");
 
     client::ClientResult call(client::Op op, const QString &id = {}, const Value &body = {},
                               const QHash<QString, QString> &params = {})
     {
-        return client::BlockingClient(m_client.get()).call(op, id, body, params);
+        return client::BlockingClient(m_client).call(op, id, body, params);
     }
     Value rule(const QString &ref) { return call(client::Op::GetRule, ref).value; }
     ui::RuleEditor *editor() { return m_page->editor(); }
@@ -143,7 +119,6 @@ class TestRulesPage : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("XDG_CONFIG_HOME", m_data.filePath(QStringLiteral("config")).toUtf8());
         // A writable pack folder for the seed's "ineat" pack (the bundled ones stay untouched).
         QVERIFY(QDir().mkpath(m_packs.filePath(QStringLiteral("ineat"))));
         QFile pack(m_packs.filePath(QStringLiteral("ineat/pack.yaml")));
@@ -151,15 +126,11 @@ private Q_SLOTS:
         pack.write("name: ineat\nref: ineat\nversion: 1.0.0\nauthor: ineat\ndescription: The seed article's pack\n");
         pack.close();
 
-        m_engine = std::make_unique<client::EngineThread>();
-        engine::EngineOptions o;
-        o.dataDir = m_data.path();
-        o.packRoots = {QStringLiteral(SQUALL_SOURCE_DIR "/packs"), m_packs.path()};
-        QString error;
-        QVERIFY2(m_engine->startAndWait(o, &error), qPrintable(error));
-        m_client = std::make_unique<client::InProcessClient>(m_engine.get(), client::InProcessClient::localAdmin());
-        m_studio = std::make_unique<ui::Studio>(m_client.get(), QStringLiteral("test"));
-        m_page = std::make_unique<ui::RulesPage>(m_studio.get());
+        m_engine = std::make_unique<test::StudioTestEngine>(QStringList{m_packs.path()});
+        QVERIFY(m_engine->ok());
+        m_client = m_engine->client();
+        m_studio = m_engine->studio();
+        m_page = std::make_unique<ui::RulesPage>(m_studio);
         m_studio->startEvents();
         m_page->resize(1280, 800);
         m_page->show();
@@ -172,8 +143,6 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_page.reset();
-        m_studio.reset();
-        m_client.reset();
         m_engine.reset();
     }
 
@@ -339,8 +308,7 @@ private Q_SLOTS:
         QCOMPARE(row->text(4), QStringLiteral("\"test\""));
         QVERIFY(explainer->parametersView()->isHidden());  // nothing would run
         // SQUALL_SCREENSHOTS=<dir>: the editor with the explainer, to look at.
-        if (const QString dir = qEnvironmentVariable("SQUALL_SCREENSHOTS"); !dir.isEmpty())
-            m_page->grab().save(dir + QStringLiteral("/rules-explainer.png"));
+        QVERIFY(test::shoot(m_page.get(), QStringLiteral("rules-explainer")));
     }
 
     void duplicateThenDeleteAndUndo()
@@ -372,7 +340,7 @@ private Q_SLOTS:
 
     void everyControlIsNamed()
     {
-        const QStringList missing = unnamedControls(m_page.get());
+        const QStringList missing = test::unnamedControls(m_page.get());
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
     }
 

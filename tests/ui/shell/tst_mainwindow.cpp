@@ -1,5 +1,6 @@
 // The studio's window with every page on a real in-process engine: navigation,
 // the command palette, state kept between runs, and accessible names.
+#include "AccessibilityCheck.h"
 #include "StudioTestEngine.h"
 #include "TestCheck.h"
 #include "ui/lists/ListPane.h"
@@ -30,42 +31,6 @@
 
 using namespace squall;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-bool isInteractive(const QWidget *w)
-{
-    return qobject_cast<const QAbstractButton *>(w) || qobject_cast<const QLineEdit *>(w) ||
-           qobject_cast<const QComboBox *>(w) || qobject_cast<const QAbstractItemView *>(w) ||
-           qobject_cast<const QPlainTextEdit *>(w) || qobject_cast<const QTextEdit *>(w) ||
-           qobject_cast<const QAbstractSpinBox *>(w) || qobject_cast<const QTabBar *>(w);
-}
-
-// Parts Qt builds inside its own widgets (a combo box's line edit and popup,
-// a tab bar's scroll arrows, a line edit's clear button): the screen reader
-// reads their owner.
-bool isQtInternal(const QWidget *w)
-{
-    for (const QWidget *p = w->parentWidget(); p; p = p->parentWidget()) {
-        if (qobject_cast<const QComboBox *>(p) || qobject_cast<const QTabBar *>(p) ||
-            qobject_cast<const QAbstractSpinBox *>(p) || qobject_cast<const QLineEdit *>(p))
-            return true;
-        if (p->inherits("QComboBoxPrivateContainer") || p->inherits("QCalendarWidget"))
-            return true;
-    }
-    // A view's header is read as part of its view.
-    return qobject_cast<const QHeaderView *>(w) || w->inherits("QTableCornerButton") || w->objectName().startsWith(u"qt_");
-}
-
-QString describe(const QWidget *w)
-{
-    QStringList path;
-    for (const QWidget *p = w; p; p = p->parentWidget())
-        path.prepend(p->objectName().isEmpty() ? QString::fromLatin1(p->metaObject()->className()) : p->objectName());
-    return path.join(u'/');
-}
-
-} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -248,18 +213,9 @@ private Q_SLOTS:
             QTest::keyClick(&window, Qt::Key(Qt::Key_0 + i), Qt::ControlModifier);
             QTest::qWait(50);
         }
-        QStringList unnamed, undescribed;
-        for (QWidget *w : window.findChildren<QWidget *>()) {
-            if (!isInteractive(w) || isQtInternal(w))
-                continue;
-            QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
-            QVERIFY(a);
-            if (a->text(QAccessible::Name).trimmed().isEmpty())
-                unnamed << describe(w);
-            // What it does, read after the name (an explicit description, or the tooltip).
-            if (a->text(QAccessible::Description).trimmed().isEmpty())
-                undescribed << describe(w) + u" (" + a->text(QAccessible::Name) + u')';
-        }
+        const QStringList unnamed = test::unnamedControls(&window, test::Accessibility::Strict);
+        // What it does, read after the name (an explicit description, or the tooltip).
+        const QStringList undescribed = test::undescribedControls(&window);
         QVERIFY2(unnamed.isEmpty(), qPrintable(u"controls without an accessible name:\n  "_s + unnamed.join(u"\n  "_s)));
         QVERIFY2(undescribed.isEmpty(),
                  qPrintable(u"controls without an accessible description:\n  "_s + undescribed.join(u"\n  "_s)));

@@ -81,7 +81,7 @@ enabled: true
         auto *host = dialog->findChild<QLineEdit *>(QStringLiteral("field_host"));
         QVERIFY(host);
         QTest::keyClicks(host, QStringLiteral("web-1"));
-        testing::PageTestEngine::shoot(dialog, QStringLiteral("triggers-emit"));
+        test::shoot(dialog, QStringLiteral("triggers-emit"));
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("emitSend")), Qt::LeftButton);
         QTRY_COMPARE(instanceCount(), 1);
         const Value instance =
@@ -99,7 +99,7 @@ enabled: true
                     && caused->topLevelItem(0)->childCount() == 1);
         QVERIFY(caused->topLevelItem(0)->child(0)->text(0).contains(u"core.echo"));
         QTRY_COMPARE(caused->topLevelItem(0)->child(0)->text(1), QStringLiteral("succeeded"));
-        testing::PageTestEngine::shoot(&page, QStringLiteral("triggers-instance"));
+        test::shoot(&page, QStringLiteral("triggers-instance"));
 
         // Re-emit the selected instance.
         QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("instanceReEmit")), Qt::LeftButton);
@@ -147,7 +147,7 @@ enabled: true
         ui::TriggersPage page(m_env.studio.get());
         page.show();
         page.activate();
-        const QStringList unnamed = testing::PageTestEngine::unnamedControls(&page);
+        const QStringList unnamed = test::unnamedControls(&page);
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     }
 };
