@@ -70,7 +70,8 @@ KeyValueTable::KeyValueTable(const QString &name, const QString &label, const QS
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::AllEditTriggers);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                             | QAbstractItemView::AnyKeyPressed | QAbstractItemView::SelectedClicked);
     m_table->setItemDelegateForColumn(1, new CompletingDelegate(&m_completions, m_table));
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 

@@ -50,8 +50,11 @@ W *named(W *w, const QString &objectName, const QString &accessibleName, const Q
 
 void setTextIfIdle(QLineEdit *edit, const QString &text)
 {
-    // The field being typed in keeps its text and cursor.
-    if (!edit->hasFocus() && edit->text() != text)
+    // The field being typed in keeps its text and cursor (a field that only
+    // has the focus takes the new text).
+    if (edit->hasFocus() && edit->isModified())
+        return;
+    if (edit->text() != text)
         edit->setText(text);
 }
 
@@ -80,7 +83,7 @@ TaskInspector::TaskInspector(Studio *studio, QWidget *parent)
     connect(m_inputTimer, &QTimer::timeout, this, &TaskInspector::flushInput);
     // Input edits also go out when the focus leaves the form.
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget *old, QWidget *now) {
-        if (m_inputTimer->isActive() && old && m_input->isAncestorOf(old) && !(now && m_input->isAncestorOf(now)))
+        if (!m_inputTask.isEmpty() && old && m_input->isAncestorOf(old) && !(now && m_input->isAncestorOf(now)))
             flushInput();
     });
     if (m_studio) {
@@ -283,6 +286,7 @@ void TaskInspector::buildUi()
     // Intents.
     connect(m_nameEdit, &QLineEdit::editingFinished, this, [this] {
         const QString text = m_nameEdit->text().trimmed();
+        m_nameEdit->setModified(false);
         if (!m_hasTask || text == m_name)
             return;
         static const QRegularExpression valid(QStringLiteral("^\\w+$"));
@@ -300,6 +304,7 @@ void TaskInspector::buildUi()
         if (m_filling || !m_hasTask)
             return;
         const QString ref = m_action->currentText().trimmed();
+        m_action->lineEdit()->setModified(false);
         if (ref == m_body[actionKey()].toString())
             return;
         emitField(actionKey(), ref.isEmpty() ? Value() : Value(ref));
@@ -383,8 +388,12 @@ void TaskInspector::setTask(const QString &name, const Value &body, const QStrin
     m_name = name;
     m_body = body;
     m_taskNames = allTaskNames;
-    if (!sameTask)
+    if (!sameTask) {
         m_nameError->hide();
+        // Another task: no half-typed text of the last one is kept.
+        for (QLineEdit *edit : findChildren<QLineEdit *>())
+            edit->setModified(false);
+    }
     m_stack->setCurrentIndex(1);
     m_orquesta->setVisible(!m_actionChain);
     m_chain->setVisible(m_actionChain);
@@ -438,10 +447,13 @@ void TaskInspector::setContextNames(const QStringList &names)
 
 void TaskInspector::flushInput()
 {
-    if (!m_inputTimer->isActive())
+    // m_inputTask names the task of an edit not sent yet.
+    const QString task = m_inputTask;
+    if (task.isEmpty())
         return;
     m_inputTimer->stop();
-    if (!m_hasTask || m_inputTask != m_name)
+    m_inputTask.clear();
+    if (!m_hasTask || task != m_name)
         return;
     const Value values = m_input->values();
     const Value v = values.isDict() && !values.toDict().isEmpty() ? values : Value();
@@ -477,7 +489,7 @@ void TaskInspector::fill()
     m_filling = true;
     setTextIfIdle(m_nameEdit, m_name);
     const QString ref = m_body[actionKey()].toString();
-    if (!m_action->hasFocus() && m_action->currentText() != ref) {
+    if (!(m_action->hasFocus() && m_action->lineEdit()->isModified()) && m_action->currentText() != ref) {
         const int index = m_action->findText(ref);
         if (index >= 0)
             m_action->setCurrentIndex(index);
@@ -584,6 +596,8 @@ void TaskInspector::emitJoin()
 
 void TaskInspector::emitWith()
 {
+    m_withItems->setModified(false);
+    m_concurrency->setModified(false);
     if (m_filling || !m_hasTask)
         return;
     const QString items = m_withItems->text().trimmed();
@@ -609,6 +623,7 @@ void TaskInspector::emitWith()
 
 void TaskInspector::emitRetry()
 {
+    m_retryWhen->setModified(false);
     if (m_filling || !m_hasTask)
         return;
     const QString when = m_retryWhen->text().trimmed();
@@ -710,7 +725,7 @@ void TaskInspector::showSchemaFor(const QString &ref)
         m_input->setSchema(schema);
         m_input->setValues(input.isDict() ? input : Value(ValueDict{}));
         Q_EMIT inputFormReady(ref);
-    } else if (!m_inputTimer->isActive() && !m_input->isAncestorOf(QApplication::focusWidget())) {
+    } else if (m_inputTask.isEmpty() && !m_input->isAncestorOf(QApplication::focusWidget())) {
         // Values written elsewhere (the text, undo) show unless the user is typing here.
         const Value current = m_input->values();
         const Value wanted = input.isDict() ? input : Value(ValueDict{});

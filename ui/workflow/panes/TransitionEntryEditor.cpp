@@ -114,6 +114,7 @@ TransitionEntryEditor::TransitionEntryEditor(const QString &prefix, int index, Q
 
     connect(m_when, &QLineEdit::editingFinished, this, [this] {
         const QString text = m_when->text().trimmed();
+        m_when->setModified(false);
         if (text != m_entry[u"when"].toString())
             commit(QStringLiteral("when"), text.isEmpty() ? Value() : Value(text));
     });
@@ -143,7 +144,7 @@ void TransitionEntryEditor::setEntry(const Value &entry, const QStringList &task
     m_filling = true;
     m_entry = entry;
     const QString when = entry[u"when"].toString();
-    if (!m_when->hasFocus() && m_when->text() != when)
+    if (!(m_when->hasFocus() && m_when->isModified()) && m_when->text() != when)
         m_when->setText(when);
     if (taskNames != m_taskNames || m_menu->isEmpty())
         rebuildMenu(taskNames);

@@ -81,6 +81,7 @@ WorkflowPropertiesEditor::WorkflowPropertiesEditor(QWidget *parent)
 
     connect(m_description, &QLineEdit::editingFinished, this, [this] {
         const QString text = m_description->text().trimmed();
+        m_description->setModified(false);
         if (text == m_doc[u"description"].toString())
             return;
         Q_EMIT workflowFieldEdited(QStringLiteral("description"), text.isEmpty() ? Value() : Value(text));
@@ -130,7 +131,7 @@ void WorkflowPropertiesEditor::fill()
 {
     // Only what changed is written back, so a field being typed in keeps its cursor.
     const QString description = m_doc[u"description"].toString();
-    if (!m_description->hasFocus() && m_description->text() != description)
+    if (!(m_description->hasFocus() && m_description->isModified()) && m_description->text() != description)
         m_description->setText(description);
 
     m_descriptionLabel->setVisible(!m_actionChain);

@@ -79,8 +79,13 @@ WorkflowYamlEditor::WorkflowYamlEditor(QWidget *parent)
     m_cursorTimer->setInterval(150);
     connect(m_cursorTimer, &QTimer::timeout, this, [this] { Q_EMIT cursorMoved(cursorOffset()); });
     connect(m_editor, &QsciScintilla::cursorPositionChanged, this, [this] {
-        if (!m_internal)
-            m_cursorTimer->start();
+        // Scintilla reports caret moves late (when it updates the view), so
+        // a move we made is recognised by where the caret is.
+        const qsizetype position = m_editor->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS);
+        if (m_internal || position == m_ownCaret)
+            return;
+        m_ownCaret = -1;
+        m_cursorTimer->start();
     });
 
     auto *layout = new QVBoxLayout(this);
@@ -101,6 +106,7 @@ void WorkflowYamlEditor::setText(const QString &text)
     m_editor->setReadOnly(readOnly);
     m_editor->SendScintilla(QsciScintillaBase::SCI_EMPTYUNDOBUFFER);
     m_internal = false;
+    m_ownCaret = m_editor->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS);
     m_cursorTimer->stop();
 }
 
@@ -130,6 +136,7 @@ void WorkflowYamlEditor::applyEdits(const TextEdits &edits)
     m_editor->SendScintilla(QsciScintillaBase::SCI_SETFIRSTVISIBLELINE, static_cast<unsigned long>(firstLine));
     m_editor->setReadOnly(readOnly);
     m_internal = false;
+    m_ownCaret = m_editor->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS);
     m_cursorTimer->stop();
 }
 
@@ -158,6 +165,7 @@ void WorkflowYamlEditor::selectRange(qsizetype offset, qsizetype length)
     m_editor->SendScintilla(QsciScintillaBase::SCI_SETSEL, static_cast<unsigned long>(start), static_cast<long>(end));
     m_editor->SendScintilla(QsciScintillaBase::SCI_SCROLLCARET);
     m_internal = false;
+    m_ownCaret = m_editor->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS);
     m_cursorTimer->stop();
 }
 

@@ -59,6 +59,7 @@ private:
     QTimer *m_cursorTimer;
     int m_errorMarker = -1;
     int m_annotationStyle = -1;
+    qsizetype m_ownCaret = -1;    // where our own changes left the caret (bytes)
     bool m_internal = false;      // our own text changes: no userEdited / cursorMoved
     qsizetype m_pendingDelete = 0;  // UTF-16 length of the text about to be deleted
     QList<workflow::InspectionError> m_problems;
