@@ -4,6 +4,7 @@
 #include "ui/shell/Icons.h"
 #include "ui/shell/Studio.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -69,7 +70,7 @@ ActionPalette::ActionPalette(Studio *studio, QWidget *parent)
     m_search->setAccessibleDescription(tr("Filters actions by ref, name and description; Down moves into the list"));
     m_search->setPlaceholderText(tr("Search actions"));
     m_search->setClearButtonEnabled(true);
-    m_search->addAction(icons::get(QStringLiteral("search"), palette()), QLineEdit::LeadingPosition);
+    m_searchIcon = m_search->addAction(icons::get(QStringLiteral("search"), palette()), QLineEdit::LeadingPosition);
     m_search->installEventFilter(this);
 
     m_proxy->setSourceModel(m_model);
@@ -144,7 +145,8 @@ void ActionPalette::reload()
             m_studio->tell(tr("Could not list actions: %1").arg(r.errorText()));
             return;
         }
-        fill(r.value.toList());
+        m_actions = r.value.toList();
+        fill(m_actions);
         Q_EMIT loaded();
     });
 }
@@ -230,6 +232,17 @@ void ActionPalette::applyFilter(const QString &text)
 QString ActionPalette::refAt(const QModelIndex &proxyIndex) const
 {
     return proxyIndex.isValid() ? proxyIndex.data(kRefRole).toString() : QString();
+}
+
+void ActionPalette::changeEvent(QEvent *event)
+{
+    // Line icons are drawn in the palette's text colour.
+    if (event->type() == QEvent::PaletteChange) {
+        m_searchIcon->setIcon(icons::get(QStringLiteral("search"), palette()));
+        if (!m_actions.isEmpty())
+            fill(m_actions);
+    }
+    QWidget::changeEvent(event);
 }
 
 bool ActionPalette::eventFilter(QObject *watched, QEvent *event)

@@ -40,6 +40,7 @@ Q_SIGNALS:
     void loaded();
 
 protected:
+    void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -55,6 +56,8 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTimer *m_reloadTimer;
     QStringList m_refs;
+    ValueList m_actions;
+    QAction *m_searchIcon = nullptr;
 };
 
 } // namespace squall::ui

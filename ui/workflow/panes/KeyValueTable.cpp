@@ -3,6 +3,7 @@
 #include "ui/shell/Icons.h"
 #include "ui/workflow/panes/ValueText.h"
 
+#include <QEvent>
 #include <QCompleter>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -76,12 +77,10 @@ KeyValueTable::KeyValueTable(const QString &name, const QString &label, const QS
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
     m_add->setObjectName(name + QStringLiteral("Add"));
-    m_add->setIcon(icons::get(QStringLiteral("add"), palette()));
     m_add->setAccessibleName(tr("Add to %1").arg(label));
     m_add->setToolTip(tr("Add a row"));
     m_add->setAutoRaise(true);
     m_remove->setObjectName(name + QStringLiteral("Remove"));
-    m_remove->setIcon(icons::get(QStringLiteral("delete"), palette()));
     m_remove->setAccessibleName(tr("Remove from %1").arg(label));
     m_remove->setToolTip(tr("Remove the selected row"));
     m_remove->setAutoRaise(true);
@@ -131,6 +130,20 @@ KeyValueTable::KeyValueTable(const QString &name, const QString &label, const QS
     layout->addLayout(header);
     layout->addWidget(m_table);
     updateHeight();
+    updateIcons();
+}
+
+void KeyValueTable::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updateIcons();
+    QWidget::changeEvent(event);
+}
+
+void KeyValueTable::updateIcons()
+{
+    m_add->setIcon(icons::get(QStringLiteral("add"), palette()));
+    m_remove->setIcon(icons::get(QStringLiteral("delete"), palette()));
 }
 
 void KeyValueTable::setRows(const QList<std::pair<QString, Value>> &rows)

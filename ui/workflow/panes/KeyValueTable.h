@@ -34,8 +34,12 @@ Q_SIGNALS:
     // The user changed, added or removed a named row.
     void edited();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void updateHeight();
+    void updateIcons();
 
     ValueKind m_kind;
     QTableWidget *m_table;

@@ -8,6 +8,7 @@
 #include "ui/workflow/panes/TransitionEntryEditor.h"
 #include "ui/workflow/panes/ValueText.h"
 
+#include <QEvent>
 #include <QApplication>
 #include <QComboBox>
 #include <QCompleter>
@@ -362,6 +363,17 @@ void TaskInspector::buildUi()
             dict.insert(k, v);
         emitField(QStringLiteral("publish"), dict.isEmpty() ? Value() : Value(dict));
     });
+}
+
+void TaskInspector::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        m_addNext->setIcon(icons::get(QStringLiteral("add"), palette()));
+        const QIcon action = icons::get(QStringLiteral("actions"), palette());
+        for (int i = 0; i < m_action->count(); ++i)
+            m_action->setItemIcon(i, action);
+    }
+    QWidget::changeEvent(event);
 }
 
 void TaskInspector::setWorkflowKind(bool actionChain)

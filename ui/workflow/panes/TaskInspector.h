@@ -72,6 +72,9 @@ Q_SIGNALS:
     // The list of action refs arrived.
     void actionsLoaded();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void buildUi();
     void fill();

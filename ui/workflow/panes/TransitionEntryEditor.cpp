@@ -3,6 +3,7 @@
 #include "ui/shell/Icons.h"
 #include "ui/workflow/panes/KeyValueTable.h"
 
+#include <QEvent>
 #include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -137,6 +138,13 @@ TransitionEntryEditor::TransitionEntryEditor(const QString &prefix, int index, Q
             commit(QStringLiteral("publish"), Value(list));
         }
     });
+}
+
+void TransitionEntryEditor::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        m_remove->setIcon(icons::get(QStringLiteral("delete"), palette()));
+    QFrame::changeEvent(event);
 }
 
 void TransitionEntryEditor::setEntry(const Value &entry, const QStringList &taskNames)

@@ -40,6 +40,9 @@ Q_SIGNALS:
     void edited(const squall::Value &entry);
     void removeRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void rebuildMenu(const QStringList &taskNames);
     void updateDoText();

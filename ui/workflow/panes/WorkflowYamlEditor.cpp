@@ -54,6 +54,9 @@ WorkflowYamlEditor::WorkflowYamlEditor(QWidget *parent)
     m_editor->setBraceMatching(QsciScintilla::SloppyBraceMatch);
     m_editor->setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     m_editor->setWrapMode(QsciScintilla::WrapNone);
+    // The horizontal scroll bar follows the longest line instead of a fixed 2000 px.
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTH, 1UL);
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTHTRACKING, 1UL);
 
     // The document's undo stack is the only undo: Scintilla records nothing and
     // leaves Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z to the window's Undo and Redo.
@@ -270,6 +273,7 @@ void WorkflowYamlEditor::applyColors()
     m_editor->setMarginsForegroundColor(pal.color(QPalette::PlaceholderText));
     m_editor->setMarginWidth(0, QStringLiteral("0000"));
     m_editor->setFoldMarginColors(pal.color(QPalette::Window), pal.color(QPalette::Window));
+    // Fold boxes: drawn in the margin's colours, with lines in the muted text colour.
     m_editor->setMarkerBackgroundColor(pal.color(QPalette::PlaceholderText), -1);
     m_editor->setMarkerForegroundColor(pal.color(QPalette::Window), -1);
     m_editor->setCaretForegroundColor(textColor);
