@@ -9,6 +9,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <functional>
+#include <utility>
+
 namespace squall::ui {
 
 namespace {
@@ -28,11 +31,55 @@ QColor blend(const QColor &a, const QColor &b, double t)
                             float(a.blueF() * (1 - t) + b.blueF() * t));
 }
 
+// Brackets everything a person does to the text, so that the steps of one
+// action come out as one edit. Undo and redo belong to the window.
+class YamlScintilla : public QsciScintilla
+{
+public:
+    YamlScintilla(std::function<void()> begin, std::function<void()> end, QWidget *parent)
+        : QsciScintilla(parent)
+        , m_begin(std::move(begin))
+        , m_end(std::move(end))
+    {
+    }
+
+    void cut() override { bracket([this] { QsciScintilla::cut(); }); }
+    void paste() override { bracket([this] { QsciScintilla::paste(); }); }
+    void removeSelectedText() override { bracket([this] { QsciScintilla::removeSelectedText(); }); }
+    void replaceSelectedText(const QString &text) override
+    {
+        bracket([this, &text] { QsciScintilla::replaceSelectedText(text); });
+    }
+    void undo() override { }
+    void redo() override { }
+
+protected:
+    void keyPressEvent(QKeyEvent *e) override { bracket([this, e] { QsciScintilla::keyPressEvent(e); }); }
+    void inputMethodEvent(QInputMethodEvent *e) override
+    {
+        bracket([this, e] { QsciScintilla::inputMethodEvent(e); });
+    }
+    void dropEvent(QDropEvent *e) override { bracket([this, e] { QsciScintilla::dropEvent(e); }); }
+    void mousePressEvent(QMouseEvent *e) override { bracket([this, e] { QsciScintilla::mousePressEvent(e); }); }
+
+private:
+    template<typename F>
+    void bracket(F &&f)
+    {
+        m_begin();
+        f();
+        m_end();
+    }
+
+    std::function<void()> m_begin;
+    std::function<void()> m_end;
+};
+
 } // namespace
 
 WorkflowYamlEditor::WorkflowYamlEditor(QWidget *parent)
     : QWidget(parent)
-    , m_editor(new QsciScintilla(this))
+    , m_editor(new YamlScintilla([this] { beginUserAction(); }, [this] { endUserAction(); }, this))
     , m_lexer(new QsciLexerYAML(m_editor))
     , m_cursorTimer(new QTimer(this))
 {
@@ -201,6 +248,11 @@ void WorkflowYamlEditor::onModified(int position, int type, const char *text, in
 {
     if (m_internal)
         return;
+    if (m_actionDepth > 0 && !m_haveBefore
+        && (type & (QsciScintillaBase::SC_MOD_BEFOREINSERT | QsciScintillaBase::SC_MOD_BEFOREDELETE))) {
+        m_before = m_editor->text();
+        m_haveBefore = true;
+    }
     // Scintilla counts UTF-8 bytes; the text before `position` is the same
     // before and after the change, so its UTF-16 length is the offset.
     if (type & QsciScintillaBase::SC_MOD_BEFOREDELETE) {
@@ -209,13 +261,55 @@ void WorkflowYamlEditor::onModified(int position, int type, const char *text, in
         return;
     }
     if (type & QsciScintillaBase::SC_MOD_INSERTTEXT) {
-        const TextEdit edit{offsetOf(position), 0, QString::fromUtf8(text, length)};
-        Q_EMIT userEdited({edit});
+        emitEdit(TextEdit{offsetOf(position), 0, QString::fromUtf8(text, length)});
     } else if (type & QsciScintillaBase::SC_MOD_DELETETEXT) {
         const TextEdit edit{offsetOf(position), m_pendingDelete, QString()};
         m_pendingDelete = 0;
-        Q_EMIT userEdited({edit});
+        emitEdit(edit);
     }
+}
+
+void WorkflowYamlEditor::emitEdit(const TextEdit &edit)
+{
+    if (m_actionDepth > 0)
+        m_actionEdits.append(edit);
+    else
+        Q_EMIT userEdited({edit});
+}
+
+void WorkflowYamlEditor::beginUserAction()
+{
+    if (m_actionDepth++ == 0) {
+        m_actionEdits.clear();
+        m_before.clear();
+        m_haveBefore = false;
+    }
+}
+
+void WorkflowYamlEditor::endUserAction()
+{
+    if (--m_actionDepth > 0)
+        return;
+    const TextEdits steps = std::exchange(m_actionEdits, {});
+    const QString before = std::exchange(m_before, QString());
+    const bool haveBefore = std::exchange(m_haveBefore, false);
+    if (steps.size() <= 1 || !haveBefore) {
+        if (!steps.isEmpty())
+            Q_EMIT userEdited(steps);
+        return;
+    }
+    // Several steps: the one span that differs between before and after.
+    const QString after = m_editor->text();
+    qsizetype prefix = 0;
+    const qsizetype shorter = std::min(before.size(), after.size());
+    while (prefix < shorter && before.at(prefix) == after.at(prefix))
+        ++prefix;
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix && before.at(before.size() - 1 - suffix) == after.at(after.size() - 1 - suffix))
+        ++suffix;
+    if (before.size() == after.size() && prefix == before.size())
+        return;  // the steps cancelled out
+    Q_EMIT userEdited({TextEdit{prefix, before.size() - prefix - suffix, after.mid(prefix, after.size() - prefix - suffix)}});
 }
 
 void WorkflowYamlEditor::changeEvent(QEvent *event)

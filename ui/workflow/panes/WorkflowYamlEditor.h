@@ -53,6 +53,12 @@ protected:
 private:
     void applyColors();
     void onModified(int position, int type, const char *text, int length);
+    // A user action (key press, paste, drop...) may change the text in several
+    // steps (typing over a selection deletes, then inserts): its steps come
+    // out as one edit.
+    void beginUserAction();
+    void endUserAction();
+    void emitEdit(const TextEdit &edit);
 
     QsciScintilla *m_editor;
     QsciLexerYAML *m_lexer;
@@ -63,6 +69,10 @@ private:
     bool m_internal = false;      // our own text changes: no userEdited / cursorMoved
     qsizetype m_pendingDelete = 0;  // UTF-16 length of the text about to be deleted
     QList<workflow::InspectionError> m_problems;
+    int m_actionDepth = 0;
+    QString m_before;          // the text when the current user action first changed it
+    bool m_haveBefore = false;
+    TextEdits m_actionEdits;   // its steps so far
 };
 
 } // namespace squall::ui

@@ -18,6 +18,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -406,6 +407,28 @@ retry:
         QCOMPARE(e.first().length, 2);
         QString expected = text;
         expected.remove(emoji, 2);
+        QCOMPARE(editor.text(), expected);
+
+        // Typing over a selection is one edit, not a deletion and an insertion.
+        const int before = int(edits.count());
+        const qsizetype version = expected.indexOf(u"1.0");
+        editor.selectRange(version, 3);
+        QTest::keyClicks(sci, QStringLiteral("2"));
+        QCOMPARE(edits.count(), before + 1);
+        e = edits.last().at(0).value<ui::TextEdits>();
+        QCOMPARE(e.size(), 1);
+        QCOMPARE(e.first(), (ui::TextEdit{version, 3, QStringLiteral("2")}));
+        expected.replace(version, 3, QStringLiteral("2"));
+        QCOMPARE(editor.text(), expected);
+
+        // Pasting over a selection, too (non-ASCII text).
+        QApplication::clipboard()->setText(QStringLiteral("ü😀"));
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("ü😀"));
+        const qsizetype notes = expected.indexOf(u"notes");
+        editor.selectRange(notes, 5);
+        QTest::keyClick(sci, Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(edits.last().at(0).value<ui::TextEdits>(), (ui::TextEdits{{notes, 5, QStringLiteral("ü😀")}}));
+        expected.replace(notes, 5, QStringLiteral("ü😀"));
         QCOMPARE(editor.text(), expected);
 
         // Ctrl+Z is the window's, not Scintilla's.
