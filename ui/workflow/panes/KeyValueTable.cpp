@@ -63,7 +63,7 @@ KeyValueTable::KeyValueTable(const QString &name, const QString &label, const QS
 
     m_table->setObjectName(name + QStringLiteral("Table"));
     m_table->setAccessibleName(label);
-    m_table->setAccessibleDescription(tr("%1 and %2 per row; double click a cell to edit").arg(keyHeader, valueHeader));
+    m_table->setAccessibleDescription(tr("%1 and %2 per row; double click a cell or press F2 to edit it").arg(keyHeader, valueHeader));
     m_table->setHorizontalHeaderLabels({keyHeader, valueHeader});
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);

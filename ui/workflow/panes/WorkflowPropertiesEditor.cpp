@@ -59,6 +59,7 @@ WorkflowPropertiesEditor::WorkflowPropertiesEditor(QWidget *parent)
     setObjectName(QStringLiteral("workflowProperties"));
     m_description->setObjectName(QStringLiteral("workflowDescription"));
     m_description->setAccessibleName(tr("Workflow description"));
+    m_description->setAccessibleDescription(tr("The description of the workflow, shown with the action"));
     m_description->setPlaceholderText(tr("What this workflow does"));
     m_descriptionLabel->setBuddy(m_description);
     m_default->setObjectName(QStringLiteral("workflowDefaultTask"));

@@ -17,9 +17,11 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
+#include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -39,26 +41,51 @@ using namespace squall;
 
 namespace {
 
-// Every control a person operates has a name a screen reader can say (a
-// button's text counts). The shared form and JSON widgets have their own tests.
+// Accessibility, as the studio's shared check (tests/AccessibilityCheck.h)
+// has it: every control the panes build has an explicit accessible name; and,
+// as a screen reader meets them, every control has a name and a description
+// (explicit or its tooltip). The shared form's insides have their own tests.
+bool qtInternal(const QWidget *w)
+{
+    for (const QWidget *p = w->parentWidget(); p; p = p->parentWidget()) {
+        if (qobject_cast<const QComboBox *>(p) || qobject_cast<const QAbstractSpinBox *>(p)
+            || qobject_cast<const QLineEdit *>(p) || p->inherits("QComboBoxPrivateContainer"))
+            return true;
+    }
+    return qobject_cast<const QHeaderView *>(w) || w->inherits("QTableCornerButton")
+           || w->objectName().startsWith(QStringLiteral("qt_"));
+}
+
+bool insideSharedForm(const QWidget *w, const QWidget *root)
+{
+    for (const QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget())
+        if (qobject_cast<const ui::SchemaForm *>(p) || qobject_cast<const ui::JsonTreeView *>(p)
+            || qobject_cast<const QAbstractItemView *>(p))
+            return true;
+    return false;
+}
+
+QString accessibleText(QWidget *w, QAccessible::Text which)
+{
+    QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
+    return a ? a->text(which).trimmed() : QString();
+}
+
 QStringList unnamedControls(QWidget *root)
 {
     QStringList missing;
     for (QWidget *w : root->findChildren<QWidget *>()) {
-        auto *button = qobject_cast<QAbstractButton *>(w);
-        const bool control = button || qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w)
-                             || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QPlainTextEdit *>(w)
-                             || qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QsciScintilla *>(w);
-        if (!control || !w->isVisibleTo(root))
+        const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
+                             || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractItemView *>(w)
+                             || qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QAbstractSpinBox *>(w)
+                             || qobject_cast<QsciScintilla *>(w);
+        if (!control || !w->isVisibleTo(root) || qtInternal(w) || insideSharedForm(w, root))
             continue;
-        bool inside = false;
-        for (QWidget *p = w->parentWidget(); p && p != root && !inside; p = p->parentWidget())
-            inside = qobject_cast<ui::SchemaForm *>(p) || qobject_cast<ui::JsonTreeView *>(p)
-                     || qobject_cast<QComboBox *>(p) || qobject_cast<QAbstractItemView *>(p)
-                     || qobject_cast<QLineEdit *>(p) || qobject_cast<QAbstractSpinBox *>(p);
-        const bool named = !w->accessibleName().isEmpty() || (button && !button->text().isEmpty());
-        if (!inside && !named)
-            missing.append(QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className())));
+        const QString id = QStringLiteral("%1 (%2)").arg(w->objectName(), QString::fromLatin1(w->metaObject()->className()));
+        if (w->accessibleName().isEmpty())
+            missing.append(id + QStringLiteral(" has no accessible name"));
+        if (accessibleText(w, QAccessible::Description).isEmpty())
+            missing.append(id + QStringLiteral(" has no accessible description"));
     }
     return missing;
 }
