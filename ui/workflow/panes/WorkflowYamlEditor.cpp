@@ -367,9 +367,13 @@ void WorkflowYamlEditor::applyColors()
     m_editor->setMarginsForegroundColor(pal.color(QPalette::PlaceholderText));
     m_editor->setMarginWidth(0, QStringLiteral("0000"));
     m_editor->setFoldMarginColors(pal.color(QPalette::Window), pal.color(QPalette::Window));
-    // Fold boxes: drawn in the margin's colours, with lines in the muted text colour.
-    m_editor->setMarkerBackgroundColor(pal.color(QPalette::PlaceholderText), -1);
-    m_editor->setMarkerForegroundColor(pal.color(QPalette::Window), -1);
+    // Fold boxes filled with the margin's colour, outlines, signs and lines
+    // in the muted text colour (Scintilla's defaults are for white paper).
+    for (unsigned long marker = QsciScintillaBase::SC_MARKNUM_FOLDEREND; marker <= QsciScintillaBase::SC_MARKNUM_FOLDEROPEN;
+         ++marker) {
+        m_editor->SendScintilla(QsciScintillaBase::SCI_MARKERSETFORE, marker, pal.color(QPalette::Window));
+        m_editor->SendScintilla(QsciScintillaBase::SCI_MARKERSETBACK, marker, pal.color(QPalette::PlaceholderText));
+    }
     m_editor->setCaretForegroundColor(textColor);
     m_editor->setCaretLineBackgroundColor(blend(base, pal.color(QPalette::Highlight), dark ? 0.18 : 0.08));
     m_editor->setSelectionBackgroundColor(pal.color(QPalette::Highlight));
