@@ -396,10 +396,13 @@ void TaskInspector::setTask(const QString &name, const Value &body, const QStrin
     if (m_hasTask && name != m_name)
         flushInput();
     const bool sameTask = m_hasTask && name == m_name;
+    const bool namesChanged = allTaskNames != m_taskNames;
     m_hasTask = true;
     m_name = name;
     m_body = body;
     m_taskNames = allTaskNames;
+    if (namesChanged)
+        updateCompletions();  // task('name') entries
     if (!sameTask) {
         m_nameError->hide();
         // Another task: no half-typed text of the last one is kept.
@@ -426,6 +429,12 @@ void TaskInspector::setContextNames(const QStringList &names)
     if (names == m_contextNames && !m_expressionCompletions.isEmpty())
         return;
     m_contextNames = names;
+    updateCompletions();
+}
+
+void TaskInspector::updateCompletions()
+{
+    const QStringList &names = m_contextNames;
     // Inside {{ }} (the form's Jinja completion) and whole expressions for
     // the expression fields.
     QStringList jinja;

@@ -80,6 +80,7 @@ private:
     void fill();
     void fillTransitions();
     void loadActions();
+    void updateCompletions();
     void showSchemaFor(const QString &ref);
     void emitField(const QString &key, const Value &value);
     QString actionKey() const;

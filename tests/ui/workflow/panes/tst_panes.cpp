@@ -3,6 +3,8 @@
 // inspector, the YAML editor, the workflow properties and the problems list.
 #include "StudioTestEngine.h"
 
+#include "client/Client.h"
+
 #include "ui/common/JsonTreeView.h"
 #include "ui/common/SchemaForm.h"
 #include "ui/shell/Theme.h"
@@ -215,6 +217,14 @@ private Q_SLOTS:
         palette.searchField()->clear();
         QVERIFY(view->isVisible());
         QCOMPARE(unnamedControls(&palette), QStringList());
+
+        // The list follows the engine: a deleted action goes away.
+        bool deleted = false;
+        m_engine->client()->call(client::Op::DeleteAction, QStringLiteral("examples.orquesta-retry"), this,
+                                 [&deleted](const client::ClientResult &r) { deleted = r.ok(); });
+        QTRY_VERIFY(deleted);
+        QTRY_VERIFY(!palette.actionRefs().contains(QStringLiteral("examples.orquesta-retry")));
+        QVERIFY(palette.actionRefs().contains(QStringLiteral("examples.orquesta-join")));
     }
 
     void inspectorEditsAnOrquestaTask()
