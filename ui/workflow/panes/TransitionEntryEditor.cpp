@@ -7,9 +7,11 @@
 #include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -52,6 +54,39 @@ QList<std::pair<QString, Value>> publishRows(const Value &publish)
     return rows;
 }
 
+// Ticking several targets should not take reopening the menu each time.
+class StayOpenMenu : public QMenu
+{
+public:
+    using QMenu::QMenu;
+
+protected:
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
+        if (toggleActive())
+            return;
+        QMenu::mouseReleaseEvent(event);
+    }
+
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        if ((event->key() == Qt::Key_Space || event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+            && toggleActive())
+            return;
+        QMenu::keyPressEvent(event);
+    }
+
+private:
+    bool toggleActive()
+    {
+        QAction *a = activeAction();
+        if (!a || !a->isEnabled() || !a->isCheckable())
+            return false;
+        a->trigger();
+        return true;
+    }
+};
+
 } // namespace
 
 TransitionEntryEditor::TransitionEntryEditor(const QString &prefix, int index, QWidget *parent)
@@ -59,7 +94,7 @@ TransitionEntryEditor::TransitionEntryEditor(const QString &prefix, int index, Q
     , m_title(new QLabel(this))
     , m_when(new QLineEdit(this))
     , m_do(new QToolButton(this))
-    , m_menu(new QMenu(m_do))
+    , m_menu(new StayOpenMenu(m_do))
     , m_publish(new KeyValueTable(prefix + QStringLiteral("Publish"), tr("Publish"), tr("Name"), tr("Expression"),
                                   KeyValueTable::ValueKind::Expression, this))
     , m_remove(new QToolButton(this))

@@ -350,6 +350,18 @@ retry:
         QCOMPARE(changed.at(1).at(1).toInt(), 1);
         QCOMPARE(changed.at(1).at(2).value<Value>()[u"do"].toList().size(), 1);
         QCOMPARE(second->doButton()->text(), QStringLiteral("t3"));
+        // The menu stays open while ticking several targets.
+        QMenu *menu = second->doMenu();
+        menu->popup(second->doButton()->mapToGlobal(QPoint(0, second->doButton()->height())));
+        QTRY_VERIFY(menu->isVisible());
+        QTest::keyClick(menu, Qt::Key_Down);
+        QCOMPARE(menu->activeAction()->data().toString(), QStringLiteral("t2"));
+        QTest::keyClick(menu, Qt::Key_Space);
+        QVERIFY(menu->isVisible());
+        QCOMPARE(changed.count(), 3);
+        QCOMPARE(changed.at(2).at(2).value<Value>()[u"do"], yamlValue("[t3, t2]"));
+        QCOMPARE(second->doButton()->text(), QStringLiteral("t3, t2"));
+        menu->hide();
 
         QTest::mouseClick(inspector.transitionEditors().first()->removeButton(), Qt::LeftButton);
         QCOMPARE(removed.count(), 1);
