@@ -391,7 +391,7 @@ retry:
     void inspectorEditsAnActionChainNode()
     {
         ui::TaskInspector inspector(m_engine->studio());
-        inspector.resize(380, 700);
+        inspector.resize(300, 600);
         inspector.show();
         inspector.setWorkflowKind(true);
         QSignalSpy ready(&inspector, &ui::TaskInspector::inputFormReady);
@@ -403,6 +403,7 @@ retry:
         QVERIFY(success->isVisible());
         QVERIFY(!child<QWidget>(&inspector, "taskOrquesta")->isVisible());
         QCOMPARE(success->currentText(), QStringLiteral("b"));
+        shoot(&inspector, QStringLiteral("inspector-chain"));
         QSignalSpy fields(&inspector, &ui::TaskInspector::fieldEdited);
         auto *failure = child<QComboBox>(&inspector, "taskOnFailure");
         failure->setCurrentIndex(failure->findData(QStringLiteral("c")));
