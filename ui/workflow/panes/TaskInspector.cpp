@@ -565,7 +565,14 @@ void TaskInspector::fillTransitions()
     // Entries are rebuilt only when their number changes, so an entry being
     // edited keeps its widgets (and focus) across re-parses.
     if (next.size() != m_nextEditors.size()) {
-        qDeleteAll(m_nextEditors);
+        // Later, not now: the designer may set the task from inside one of
+        // their signals (a remove button's click).
+        for (TransitionEntryEditor *old : std::as_const(m_nextEditors)) {
+            old->disconnect(this);
+            old->hide();
+            m_nextLayout->removeWidget(old);
+            old->deleteLater();
+        }
         m_nextEditors.clear();
         for (int i = 0; i < next.size(); ++i) {
             auto *editor = new TransitionEntryEditor(QStringLiteral("taskNext%1").arg(i), i, m_orquesta);

@@ -244,8 +244,10 @@ void TransitionEntryEditor::setDoTarget(const QString &name, bool on)
             const QSignalBlocker block(a);
             a->setChecked(on);
         }
+    // One target is written as a name, unless the file already had a list.
+    const Value old = m_entry[u"do"];
     Value doValue;
-    if (targets.size() == 1 && !m_entry[u"do"].isList())
+    if (targets.size() == 1 && !(old.isList() && !old.toList().isEmpty()))
         doValue = Value(targets.first());
     else if (!targets.isEmpty()) {
         ValueList list;

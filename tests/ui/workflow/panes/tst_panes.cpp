@@ -348,7 +348,7 @@ retry:
         t3->trigger();
         QCOMPARE(changed.count(), 2);
         QCOMPARE(changed.at(1).at(1).toInt(), 1);
-        QCOMPARE(changed.at(1).at(2).value<Value>()[u"do"].toList().size(), 1);
+        QCOMPARE(changed.at(1).at(2).value<Value>()[u"do"].toString(), QStringLiteral("t3"));
         QCOMPARE(second->doButton()->text(), QStringLiteral("t3"));
         // The menu stays open while ticking several targets.
         QMenu *menu = second->doMenu();
@@ -363,6 +363,12 @@ retry:
         QCOMPARE(second->doButton()->text(), QStringLiteral("t3, t2"));
         menu->hide();
 
+        // The designer answers with the new body from inside the signal.
+        connect(&inspector, &ui::TaskInspector::transitionRemoved, this, [&inspector, &names] {
+            Value next = inspector.taskBody();
+            next.dictRef()[QStringLiteral("delay")] = Value(9);
+            inspector.setTask(QStringLiteral("t1"), next, names);
+        });
         QTest::mouseClick(inspector.transitionEditors().first()->removeButton(), Qt::LeftButton);
         QCOMPARE(removed.count(), 1);
         QCOMPARE(removed.at(0).at(1).toInt(), 0);
