@@ -258,6 +258,10 @@ bool ActionPalette::eventFilter(QObject *watched, QEvent *event)
             }
             return {};
         };
+        if (key->key() == Qt::Key_Escape && !m_search->text().isEmpty()) {
+            m_search->clear();
+            return true;
+        }
         if (key->key() == Qt::Key_Down) {
             const QModelIndex first = firstAction();
             if (first.isValid()) {

@@ -170,7 +170,11 @@ void WorkflowYamlEditor::applyEdits(const TextEdits &edits)
     m_internal = true;
     const bool readOnly = m_editor->isReadOnly();
     m_editor->setReadOnly(false);
-    const long firstLine = m_editor->SendScintilla(QsciScintillaBase::SCI_GETFIRSTVISIBLELINE);
+    // The text at the top of the view stays there: remember where its line
+    // starts and move that by the edits made above it.
+    const long topVisible = m_editor->SendScintilla(QsciScintillaBase::SCI_GETFIRSTVISIBLELINE);
+    const long topLine = m_editor->SendScintilla(QsciScintillaBase::SCI_DOCLINEFROMVISIBLE, static_cast<unsigned long>(topVisible));
+    qsizetype anchor = m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(topLine));
     // From the last to the first: earlier offsets stay valid. Scintilla moves
     // the caret and selection along with text changed before them.
     for (qsizetype i = edits.size() - 1; i >= 0; --i) {
@@ -182,8 +186,15 @@ void WorkflowYamlEditor::applyEdits(const TextEdits &edits)
                                 static_cast<long>(end));
         m_editor->SendScintilla(QsciScintillaBase::SCI_REPLACETARGET, static_cast<unsigned long>(utf8.size()),
                                 utf8.constData());
+        if (end <= anchor)
+            anchor += utf8.size() - (end - start);
+        else if (start < anchor)
+            anchor = start;
     }
-    m_editor->SendScintilla(QsciScintillaBase::SCI_SETFIRSTVISIBLELINE, static_cast<unsigned long>(firstLine));
+    const long newTop = m_editor->SendScintilla(QsciScintillaBase::SCI_LINEFROMPOSITION, static_cast<unsigned long>(anchor));
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETFIRSTVISIBLELINE,
+                            static_cast<unsigned long>(m_editor->SendScintilla(
+                                QsciScintillaBase::SCI_VISIBLEFROMDOCLINE, static_cast<unsigned long>(newTop))));
     m_editor->setReadOnly(readOnly);
     m_internal = false;
     m_ownCaret = m_editor->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS);

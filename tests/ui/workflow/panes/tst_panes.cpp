@@ -214,7 +214,8 @@ private Q_SLOTS:
         QTest::keyClicks(palette.searchField(), QStringLiteral("no such action anywhere"));
         QVERIFY(!view->isVisible());
         QVERIFY(child<QLabel>(&palette, "paletteEmpty")->isVisible());
-        palette.searchField()->clear();
+        QTest::keyClick(palette.searchField(), Qt::Key_Escape);
+        QCOMPARE(palette.searchField()->text(), QString());
         QVERIFY(view->isVisible());
         QCOMPARE(unnamedControls(&palette), QStringList());
 
@@ -505,6 +506,21 @@ retry:
         sci->getCursorPosition(&line, &index);
         QCOMPARE(line, 5);
         QCOMPARE(editor.cursorOffset(), caret + 4);
+
+        // Lines added above the view keep the text at its top in place.
+        QString longText;
+        for (int i = 0; i < 200; ++i)
+            longText += QStringLiteral("line%1: é\n").arg(i);
+        editor.setText(longText);
+        sci->setFirstVisibleLine(100);
+        sci->setCursorPosition(110, 0);
+        editor.applyEdits({{0, 0, QStringLiteral("# one\n# two\n# three\n")}});
+        QCOMPARE(sci->firstVisibleLine(), 103);
+        sci->getCursorPosition(&line, &index);
+        QCOMPARE(line, 113);
+        QCOMPARE(edits.count(), editCount);
+        editor.setText(expected);
+        sci->setCursorPosition(5, 4);
 
         // A user move of the caret is reported; a selection made for the user is not.
         QSignalSpy moved(&editor, &ui::WorkflowYamlEditor::cursorMoved);
