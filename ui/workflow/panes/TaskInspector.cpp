@@ -290,9 +290,14 @@ void TaskInspector::buildUi()
         m_nameEdit->setModified(false);
         if (!m_hasTask || text == m_name)
             return;
-        static const QRegularExpression valid(QStringLiteral("^\\w+$"));
+        // Orquesta task names match Python's ^\w+$ (Unicode letters count);
+        // ActionChain node names are any text.
+        static const QRegularExpression valid(QStringLiteral("^\\w+$"),
+                                              QRegularExpression::UseUnicodePropertiesOption);
         QString problem;
-        if (!valid.match(text).hasMatch())
+        if (text.isEmpty())
+            problem = tr("A task needs a name.");
+        else if (!m_actionChain && !valid.match(text).hasMatch())
             problem = tr("A task name is letters, digits and underscores.");
         else if (m_taskNames.contains(text))
             problem = tr("There is already a task named “%1”.").arg(text);

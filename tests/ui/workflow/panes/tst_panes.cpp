@@ -315,6 +315,10 @@ retry:
         QCOMPARE(renamed.count(), 0);  // taken
         QVERIFY(child<QLabel>(&inspector, "taskNameError")->isVisible());
         inspector.nameField()->selectAll();
+        QTest::keyClicks(inspector.nameField(), QStringLiteral("two words"));
+        QTest::keyClick(inspector.nameField(), Qt::Key_Return);
+        QCOMPARE(renamed.count(), 0);  // not a name Orquesta takes
+        inspector.nameField()->selectAll();
         QTest::keyClicks(inspector.nameField(), QStringLiteral("first"));
         QTest::keyClick(inspector.nameField(), Qt::Key_Return);
         QCOMPARE(renamed.count(), 1);
@@ -418,6 +422,15 @@ retry:
         QCOMPARE(fields.count(), 1);
         QCOMPARE(fields.at(0).at(1).toString(), QStringLiteral("on-failure"));
         QCOMPARE(fields.at(0).at(2).value<Value>().toString(), QStringLiteral("c"));
+
+        // ActionChain node names are free text.
+        QSignalSpy renamed(&inspector, &ui::TaskInspector::renameRequested);
+        inspector.nameField()->setFocus();
+        inspector.nameField()->selectAll();
+        QTest::keyClicks(inspector.nameField(), QStringLiteral("first-step"));
+        QTest::keyClick(inspector.nameField(), Qt::Key_Return);
+        QCOMPARE(renamed.count(), 1);
+        QCOMPARE(renamed.at(0).at(1).toString(), QStringLiteral("first-step"));
         QCOMPARE(unnamedControls(&inspector), QStringList());
     }
 
