@@ -28,6 +28,12 @@ namespace squall::ui {
 
 namespace {
 
+// Orquesta takes inline parameters after the ref: "core.echo message=hi".
+QString actionRefOf(const QString &action)
+{
+    return action.trimmed().section(u' ', 0, 0);
+}
+
 QLabel *sectionTitle(const QString &text, const QString &name, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
@@ -712,9 +718,18 @@ void TaskInspector::loadActions()
     });
 }
 
-void TaskInspector::showSchemaFor(const QString &ref)
+void TaskInspector::showSchemaFor(const QString &action)
 {
     const Value input = m_body[inputKey()];
+    const QString ref = actionRefOf(action);
+    if (action.contains(u"<%") || action.contains(u"{{")) {
+        m_schemaRef.clear();
+        m_input->setSchema(Value(ValueDict{}));
+        m_input->hide();
+        m_inputStatus->setText(tr("The action is chosen by an expression when the workflow runs."));
+        m_inputStatus->show();
+        return;
+    }
     if (ref.isEmpty()) {
         m_schemaRef.clear();
         m_input->setSchema(Value(ValueDict{}));
@@ -725,6 +740,12 @@ void TaskInspector::showSchemaFor(const QString &ref)
     }
     auto it = m_schemas.constFind(ref);
     if (it == m_schemas.constEnd()) {
+        // Not the last task's form with the last task's values meanwhile.
+        if (!m_schemaRef.isEmpty()) {
+            m_schemaRef.clear();
+            m_input->setSchema(Value(ValueDict{}));
+        }
+        m_input->hide();
         m_inputStatus->setText(tr("Loading parameters of %1…").arg(ref));
         m_inputStatus->show();
         if (!m_studio)
@@ -734,7 +755,7 @@ void TaskInspector::showSchemaFor(const QString &ref)
             m_schemas.insert(ref, r.ok() ? r.value[u"parameters"] : Value());
             if (!r.ok())
                 m_studio->tell(tr("Could not read the parameters of %1: %2").arg(ref, r.errorText()));
-            if (m_hasTask && m_body[actionKey()].toString() == ref) {
+            if (m_hasTask && actionRefOf(m_body[actionKey()].toString()) == ref) {
                 m_schemaRef.clear();
                 m_filling = true;
                 showSchemaFor(ref);

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QRegularExpression>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -43,7 +44,16 @@ QStringList targetsOf(const Value &doValue)
 QList<std::pair<QString, Value>> publishRows(const Value &publish)
 {
     QList<std::pair<QString, Value>> rows;
-    if (publish.isDict()) {
+    if (publish.isString()) {
+        // Orquesta's inline form: "a=<% result() %> b=2".
+        static const QRegularExpression pair(QStringLiteral("(\\w+)=(.*?)(?=\\s+\\w+=|\\s*$)"),
+                                             QRegularExpression::DotMatchesEverythingOption);
+        auto it = pair.globalMatch(publish.toString());
+        while (it.hasNext()) {
+            const QRegularExpressionMatch m = it.next();
+            rows.append({m.captured(1), Value(m.captured(2).trimmed())});
+        }
+    } else if (publish.isDict()) {
         for (const auto &[k, v] : publish.toDict())
             rows.append({k, v});
     } else {

@@ -3,6 +3,7 @@
 // inspector, the YAML editor, the workflow properties and the problems list.
 #include "StudioTestEngine.h"
 
+#include "base/Json.h"
 #include "client/Client.h"
 
 #include "ui/common/JsonTreeView.h"
@@ -23,6 +24,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -432,6 +435,67 @@ retry:
         QCOMPARE(renamed.count(), 1);
         QCOMPARE(renamed.at(0).at(1).toString(), QStringLiteral("first-step"));
         QCOMPARE(unnamedControls(&inspector), QStringList());
+    }
+
+    // Every task of the bundled example workflows shows without loss.
+    void inspectorShowsEveryExampleTask()
+    {
+        ui::TaskInspector inspector(m_engine->studio());
+        ui::WorkflowPropertiesEditor props;
+        inspector.show();
+        props.show();
+        const QDir dir(QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/workflows"));
+        const QStringList files = dir.entryList({QStringLiteral("*.yaml")});
+        QVERIFY(files.size() >= 5);
+        for (const QString &file : files) {
+            QFile f(dir.filePath(file));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const Value doc = yaml::load(f.readAll(), file).value;
+            props.setWorkflow(doc, false);
+            QCOMPARE(props.inputTable()->rows().size(), doc[u"input"].toList().size());
+            const QStringList names = doc[u"tasks"].toDict().keys();
+            for (const QString &name : names) {
+                const Value body = doc[u"tasks"][name];
+                inspector.setTask(name, body, names);
+                QCOMPARE(inspector.transitionEditors().size(), body[u"next"].toList().size());
+                // The form shows every input value written.
+                for (const QString &key : body[u"input"].toDict().keys())
+                    QTRY_VERIFY2(inspector.inputForm()->fieldNames().contains(key), qPrintable(file + u' ' + name + u' ' + key));
+                const Value shown = inspector.inputForm()->values();
+                const Value written = body[u"input"].isNull() ? Value(ValueDict{}) : body[u"input"];
+                QVERIFY2(shown == written, qPrintable(file + u' ' + name + u' ' + json::toString(shown) + u" vs " + json::toString(written)));
+                for (int i = 0; i < inspector.transitionEditors().size(); ++i) {
+                    ui::TransitionEntryEditor *e = inspector.transitionEditors().at(i);
+                    QCOMPARE(e->entry(), body[u"next"][i]);
+                    const Value publish = body[u"next"][i][u"publish"];
+                    const qsizetype published = publish.isString() ? publish.toString().count(u'=') - publish.toString().count(u"==")
+                                                : publish.isDict()  ? publish.toDict().size()
+                                                                    : publish.toList().size();
+                    QCOMPARE(e->publishTable()->rows().size(), published);
+                }
+                QCOMPARE(inspector.taskBody(), body);
+            }
+        }
+
+        // And the bundled ActionChain's nodes.
+        QFile chainFile(QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/chains/chain-basic.yaml"));
+        QVERIFY(chainFile.open(QIODevice::ReadOnly));
+        const Value chain = yaml::load(chainFile.readAll()).value;
+        props.setWorkflow(chain, true);
+        inspector.setWorkflowKind(true);
+        QStringList nodes;
+        for (const Value &node : chain[u"chain"].toList())
+            nodes << node[u"name"].toString();
+        QVERIFY(!nodes.isEmpty());
+        QCOMPARE(props.defaultNodeField()->currentText(), chain[u"default"].isNull() ? nodes.first() : chain[u"default"].toString());
+        for (const Value &node : chain[u"chain"].toList()) {
+            inspector.setTask(node[u"name"].toString(), node, nodes);
+            for (const QString &key : node[u"parameters"].toDict().keys())
+                QTRY_VERIFY(inspector.inputForm()->fieldNames().contains(key));
+            QCOMPARE(inspector.inputForm()->values(), node[u"parameters"].isNull() ? Value(ValueDict{}) : node[u"parameters"]);
+            QCOMPARE(child<QComboBox>(&inspector, "taskOnSuccess")->currentData().toString(), node[u"on-success"].toString());
+            QCOMPARE(inspector.taskBody(), node);
+        }
     }
 
     void yamlEditorSpeaksUtf16()
