@@ -126,7 +126,7 @@ void TaskInspector::buildUi()
     scroll->setObjectName(QStringLiteral("taskInspectorScroll"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     auto *content = new QWidget(scroll);
     content->setObjectName(QStringLiteral("taskInspectorContent"));
     scroll->setWidget(content);

@@ -98,6 +98,7 @@ WorkflowYamlEditor::WorkflowYamlEditor(QWidget *parent)
     m_editor->setTabWidth(2);
     m_editor->setIndentationWidth(2);
     m_editor->setAutoIndent(true);
+    m_editor->setBackspaceUnindents(true);
     m_editor->setBraceMatching(QsciScintilla::SloppyBraceMatch);
     m_editor->setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     m_editor->setWrapMode(QsciScintilla::WrapNone);
