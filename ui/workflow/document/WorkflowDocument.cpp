@@ -214,6 +214,12 @@ void WorkflowDocument::reparse()
     m_outline.scan(m_text);
     m_style = YamlStyle::detect(m_text);
     m_problems.reset();
+    if (!m_parseError && m_kind == Kind::Orquesta && reparseOneTask()) {
+        m_parsedText = m_text;
+        m_parsedOutline = m_outline;
+        Q_EMIT parsed();
+        return;
+    }
     yaml::Document doc;
     try {
         doc = yaml::load(m_text.toUtf8(), m_fileName);
@@ -231,6 +237,9 @@ void WorkflowDocument::reparse()
     }
     m_value = doc.value;
     m_locations = doc.locations;
+    m_locationsStale = false;
+    m_parsedText = m_text;
+    m_parsedOutline = m_outline;
     m_loadErrors.clear();
     m_taskNames.clear();
     m_graph = {};
@@ -279,6 +288,83 @@ void WorkflowDocument::reparse()
     Q_EMIT parsed();
 }
 
+// Most edits (a form field, typing inside a task) stay inside one task's
+// block. Then only that block is loaded again and put in place of the task's
+// value: a 1,000-task file does not pay a full YAML load per keystroke. The
+// line/column map is refreshed lazily, when problems() needs it.
+bool WorkflowDocument::reparseOneTask()
+{
+    const QString &before = m_parsedText;
+    const QString &now = m_text;
+    const qsizetype shorter = std::min(before.size(), now.size());
+    qsizetype prefix = 0;
+    while (prefix < shorter && before.at(prefix) == now.at(prefix))
+        ++prefix;
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix && before.at(before.size() - 1 - suffix) == now.at(now.size() - 1 - suffix))
+        ++suffix;
+    const qsizetype beforeEnd = before.size() - suffix;
+    const YamlOutline &old = m_parsedOutline;
+    const int oldTasks = old.valueOf(old.root(), u"tasks");
+    const int newTasks = m_outline.valueOf(m_outline.root(), u"tasks");
+    if (!old.isMap(oldTasks) || !m_outline.isMap(newTasks)
+        || old.node(oldTasks).entries.size() != m_outline.node(newTasks).entries.size())
+        return false;
+    const QList<Entry> &oldEntries = old.node(oldTasks).entries;
+    const auto it = std::upper_bound(oldEntries.cbegin(), oldEntries.cend(), prefix, [&](qsizetype o, const Entry &e) {
+        return o < old.lines().at(old.lineOf(e.start)).start;
+    });
+    if (it == oldEntries.cbegin())
+        return false;
+    const qsizetype i = it - oldEntries.cbegin() - 1;
+    const Entry &oe = oldEntries.at(i);
+    const qsizetype oldStart = old.lines().at(old.lineOf(oe.start)).start;
+    const qsizetype oldEnd = old.lines().at(old.lineOf(oe.end)).end;
+    if (prefix < oldStart || beforeEnd > oldEnd)
+        return false;
+    const Entry &ne = m_outline.node(newTasks).entries.at(i);
+    const qsizetype newStart = m_outline.lines().at(m_outline.lineOf(ne.start)).start;
+    const qsizetype newEnd = m_outline.lines().at(m_outline.lineOf(ne.end)).end;
+    if (ne.key != oe.key || newStart != oldStart || now.size() - newEnd != before.size() - oldEnd)
+        return false;
+    const QStringView block = QStringView(now).mid(newStart, newEnd - newStart);
+    // Anchors, aliases and merge keys tie the block to the rest of the file.
+    if (block.contains(u'&') || block.contains(u'*') || block.contains(u"<<"))
+        return false;
+    const QStringView oldBlock = QStringView(before).mid(oldStart, oldEnd - oldStart);
+    if (oldBlock.contains(u'&') || oldBlock.contains(u'*') || oldBlock.contains(u"<<"))
+        return false;
+    Value loaded;
+    try {
+        loaded = yaml::load(block.toUtf8()).value;
+    } catch (const SquallException &) {
+        return false;  // the full parse reports the error
+    }
+    if (!loaded.isDict() || loaded.toDict().size() != 1 || !loaded.contains(ne.key))
+        return false;
+    Value *tasks = m_value.dictRef().find(QStringLiteral("tasks"));
+    if (!tasks || !tasks->isDict())
+        return false;
+    Value *body = tasks->dictRef().find(ne.key);
+    if (!body)
+        return false;
+    *body = loaded[ne.key];
+    m_locationsStale = true;
+    m_graph = workflow::WorkflowGraph::fromOrquesta(m_value, workflow::WorkflowGraph::Reach::AllTasks);
+    return true;
+}
+
+void WorkflowDocument::ensureLocations() const
+{
+    if (!m_locationsStale)
+        return;
+    try {
+        m_locations = yaml::load(m_parsedText.toUtf8(), m_fileName).locations;
+    } catch (const SquallException &) {
+    }
+    m_locationsStale = false;
+}
+
 WorkflowDocument::Kind WorkflowDocument::kind() const
 {
     return m_kind;
@@ -312,6 +398,7 @@ QList<workflow::InspectionError> WorkflowDocument::problems() const
         QElapsedTimer timer;
         timer.start();
         if (m_kind == Kind::Orquesta) {
+            ensureLocations();
             m_problems = workflow::inspectWorkflow(m_value, m_locations.get(), {QStringLiteral("st2"), QStringLiteral("parent")});
         } else if (m_kind == Kind::ActionChain) {
             m_problems = m_loadErrors;

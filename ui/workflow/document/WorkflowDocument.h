@@ -94,6 +94,8 @@ private:
     std::optional<Located> locate(const QString &name, QString *why) const;
     bool ready(QString *why) const;
     void reparse();
+    bool reparseOneTask();  // fast path: an edit inside one Orquesta task
+    void ensureLocations() const;
     // Edit helpers over the outline.
     TextEdit removeEntry(int parent, int index) const;
     TextEdit setMapValue(int map, const QString &key, const Value &value) const;
@@ -110,10 +112,13 @@ private:
     Value m_value;
     workflow::WorkflowGraph m_graph;
     YamlOutline m_outline;
+    QString m_parsedText;        // the text of the last good parse
+    YamlOutline m_parsedOutline; // and its outline
+    mutable bool m_locationsStale = false;
     YamlStyle m_style;
     std::optional<workflow::InspectionError> m_parseError;
     QList<workflow::InspectionError> m_loadErrors;  // ActionChain spec errors
-    std::shared_ptr<yaml::LocationMap> m_locations;  // yaml::LocationMap of the last good parse
+    mutable std::shared_ptr<yaml::LocationMap> m_locations;  // yaml::LocationMap of the last good parse
     QStringList m_taskNames;
     mutable std::optional<QList<workflow::InspectionError>> m_problems;
     mutable qint64 m_inspectionMs = 0;

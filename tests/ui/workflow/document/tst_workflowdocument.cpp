@@ -39,7 +39,10 @@ Value load(const QString &text)
 // Applies a planned edit list; fails the test when it is empty and should not be.
 QString edited(WorkflowDocument &doc, const TextEdits &edits)
 {
+    [&] { QVERIFY(!edits.isEmpty()); }();
     doc.apply(edits);
+    // The document's meaning (incremental or not) is the text's meaning.
+    [&] { QCOMPARE(doc.value(), load(doc.text())); }();
     return doc.text();
 }
 
@@ -215,6 +218,51 @@ private Q_SLOTS:
         QCOMPARE(doc.value(), before);
     }
 
+    void outlineSpans()
+    {
+        const QString text = uR"(# head
+root:
+  plain: a plain value   # comment
+  quoted: "a # not a comment" # comment
+  flow: [a, {b: "c]"}]
+  block: |
+    line one
+
+    line three
+  multi: first
+    second
+  empty:
+  list:
+  - one
+  -   two
+  "quoted key": 1
+after: x
+)"_s;
+        YamlOutline o;
+        o.scan(text);
+        const int root = o.root();
+        QVERIFY(o.isMap(root));
+        QCOMPARE(o.node(root).entries.size(), 2);
+        const int map = o.valueOf(root, u"root");
+        QVERIFY(o.isMap(map));
+        auto valueText = [&](const QString &key) {
+            const int n = o.valueOf(map, key);
+            return n < 0 ? QString() : text.mid(o.node(n).start, o.node(n).end - o.node(n).start);
+        };
+        QCOMPARE(valueText(u"plain"_s), u"a plain value"_s);
+        QCOMPARE(valueText(u"quoted"_s), u"\"a # not a comment\""_s);
+        QCOMPARE(valueText(u"flow"_s), u"[a, {b: \"c]\"}]"_s);
+        QCOMPARE(valueText(u"block"_s), u"|\n    line one\n\n    line three"_s);
+        QCOMPARE(valueText(u"multi"_s), u"first\n    second"_s);
+        QCOMPARE(o.valueOf(map, u"empty"_s), -1);
+        QVERIFY(o.find(map, u"empty"_s));
+        const int list = o.valueOf(map, u"list"_s);
+        QVERIFY(o.isSeq(list));
+        QCOMPARE(o.node(list).entries.size(), 2);
+        QCOMPARE(valueText(u"quoted key"_s), u"1"_s);
+        QCOMPARE(text.mid(o.node(o.valueOf(root, u"after"_s)).start, 1), u"x"_s);
+    }
+
     void styleIsDetected()
     {
         QCOMPARE(YamlStyle::detect(readText(designerData(u"four-space.yaml"_s))).indent, 4);
@@ -227,12 +275,13 @@ private Q_SLOTS:
     void scalarsRoundTrip_data()
     {
         QTest::addColumn<QString>("s");
+        int row = 0;
         for (const char *s : {"yes", "no", "on", "1.0", "1e3", "0x1f", "012", "null", "~", "", " lead", "trail ",
                               "<% ctx().a %>", "<% ctx(): x %>", "{{ st2kv.system.x }}", "a: b", "a #b", "#c",
                               "- item", "[x]", "{y}", "*star", "&amp", "!tag", "%p", "@at", "`tick", "|pipe", ">gt",
                               "'single'", "\"double\"", "multi\nline", "tab\there", "ends:", "question?", "? q",
                               "---", "...", "=", "100%", "path/to:thing", "true", "False", "1_000", "+1", ".5", "-.inf"})
-            QTest::newRow(s) << QString::fromUtf8(s);
+            QTest::addRow("%d", row++) << QString::fromUtf8(s);
     }
 
     void scalarsRoundTrip()
@@ -499,7 +548,12 @@ private Q_SLOTS:
         const auto problems = bad.problems();
         QVERIFY(!problems.isEmpty());
         QCOMPARE(problems.first().location.file, u"bad.yaml"_s);
-        QVERIFY(problems.first().location.line > 0);
+        QCOMPARE(problems.first().location.line, 6);
+        // After an edit inside one task (parsed alone), lines are still right.
+        bad.setText(u"version: 1.0\ntasks:\n  z:\n    action: core.noop\n  a:\n    action: core.noop\n    next:\n      - do: missing\n"_s);
+        QCOMPARE(bad.problems().first().location.line, 8);
+        edited(bad, bad.setTaskField(u"z"_s, u"input"_s, makeDict({{u"x"_s, Value(qint64(1))}})));
+        QCOMPARE(bad.problems().first().location.line, 10);
     }
 
     void newWorkflowInspectsClean()
@@ -560,8 +614,9 @@ private Q_SLOTS:
     {
         QString text = u"version: 1.0\ndescription: many tasks\ninput:\n  - n\ntasks:\n"_s;
         for (int i = 0; i < 1000; ++i) {
-            text += u"  # task %1\n  task%1:\n    action: core.local cmd=\"echo %1\"\n    next:\n      - when: <% succeeded() %>\n        publish: out=<% result().stdout %>\n        do: task%2\n"_s
-                        .arg(i).arg(i + 1 < 1000 ? i + 1 : 0);
+            text += u"  task%1:\n    action: core.local cmd=\"echo %1\"\n"_s.arg(i);
+            if (i + 1 < 1000)
+                text += u"    next:\n      - when: <% succeeded() %>\n        do: task%1\n"_s.arg(i + 1);
         }
         WorkflowDocument doc;
         QElapsedTimer timer;
@@ -577,6 +632,17 @@ private Q_SLOTS:
         doc.apply(edits);
         const qint64 editMs = timer.elapsed();
         QCOMPARE(doc.task(u"task500"_s)[u"action"], Value(u"core.noop"_s));
+        QCOMPARE(doc.value(), load(doc.text()));
+        // Typing inside a task, parsed when the pause comes.
+        timer.restart();
+        const qsizetype at = doc.text().indexOf(u"echo 700"_s) + 8;
+        doc.apply({TextEdit{at, 0, u"0"_s}}, WorkflowDocument::Parse::Debounced);
+        doc.parseNow();
+        const qint64 typeMs = timer.elapsed();
+        QCOMPARE(doc.task(u"task700"_s)[u"action"], Value(u"core.local cmd=\"echo 7000\""_s));
+        timer.restart();
+        doc.apply(doc.addTask(u"extra"_s, makeDict({{u"action"_s, Value(u"core.noop"_s)}})));
+        const qint64 addMs = timer.elapsed();
         timer.restart();
         const TextEdits renames = doc.renameTask(u"task999"_s, u"last"_s);
         const qint64 renamePlanMs = timer.elapsed();
@@ -600,8 +666,8 @@ private Q_SLOTS:
         qInfo("of which: yaml::load %lld ms, outline scan %lld ms, style %lld ms, graph %lld ms (%lld nodes, indent %d)",
               loadMs, scanMs, styleMs, graphMs, qint64(graph.nodes.size()), style.indent);
         qInfo("1,000 tasks, %lld KB: open (parse + scan + graph) %lld ms; plan setTaskField %lld ms; apply + reparse + graph %lld ms; "
-              "plan rename %lld ms; inspection %lld ms (%lld problems)",
-              qint64(text.size() / 1024), openMs, planMs, editMs, renamePlanMs, inspectMs, qint64(problems.size()));
+              "one typed character + parse %lld ms; add task (full parse) %lld ms; plan rename %lld ms; inspection (incl. line map) %lld ms (%lld problems)",
+              qint64(text.size() / 1024), openMs, planMs, editMs, typeMs, addMs, renamePlanMs, inspectMs, qint64(problems.size()));
     }
 };
 
