@@ -174,6 +174,8 @@ QString WorkflowDocument::applied(const QString &text, const TextEdits &edits)
 
 TextEdits WorkflowDocument::apply(const TextEdits &edits, Parse when)
 {
+    if (edits.isEmpty())
+        return {};
     TextEdits inverse;
     inverse.reserve(edits.size());
     qsizetype delta = 0;
@@ -214,9 +216,10 @@ void WorkflowDocument::reparse()
     m_outline.scan(m_text);
     m_style = YamlStyle::detect(m_text);
     m_problems.reset();
-    if (!m_parseError && m_kind == Kind::Orquesta && reparseOneTask()) {
+    if (!m_parseError && m_kind == Kind::Orquesta && m_outlineTrusted && reparseOneTask()) {
         m_parsedText = m_text;
         m_parsedOutline = m_outline;
+        m_outlineTrusted = outlineMatchesValue();
         Q_EMIT parsed();
         return;
     }
@@ -246,7 +249,8 @@ void WorkflowDocument::reparse()
     if (m_value.isDict() && m_value[u"chain"].isList()) {
         m_kind = Kind::ActionChain;
         for (const Value &n : m_value[u"chain"].toList())
-            m_taskNames << n[u"name"].toString();
+            if (n[u"name"].isString() && !n[u"name"].toString().isEmpty())
+                m_taskNames << n[u"name"].toString();
         QList<Error> errors;
         const auto chain = actionchain::ChainSpec::fromValue(m_value, m_locations.get(), &errors);
         for (const Error &e : errors) {
@@ -285,7 +289,53 @@ void WorkflowDocument::reparse()
     } else {
         m_kind = Kind::Unknown;
     }
+    m_outlineTrusted = outlineMatchesValue();
     Q_EMIT parsed();
+}
+
+// YAML's corners (plain scalars continued at odd indentation, unclosed quotes
+// a lenient parser accepts) can make the scanner see another structure than
+// the parser did. Edits are only planned when both agree on the keys of the
+// document, of the task list and of every task.
+bool WorkflowDocument::outlineMatchesValue() const
+{
+    const int root = m_outline.root();
+    if (!m_outline.isMap(root) || !m_outline.complete() || !m_value.isDict())
+        return false;
+    auto sameKeys = [&](int map, const Value &dict) {
+        if (map < 0)
+            return !dict.isDict() || dict.toDict().isEmpty();
+        if (!m_outline.isMap(map) || !dict.isDict())
+            return m_outline.node(map).type == YamlOutline::Type::Flow;
+        const QList<Entry> &entries = m_outline.node(map).entries;
+        const ValueDict &d = dict.toDict();
+        if (entries.size() != d.size())
+            return false;
+        for (const Entry &e : entries)
+            if (!d.contains(e.key))
+                return false;
+        return true;
+    };
+    if (!sameKeys(root, m_value))
+        return false;
+    const int parent = tasksNode();
+    if (m_kind == Kind::ActionChain) {
+        const ValueList chain = m_value[u"chain"].toList();
+        if (!m_outline.isSeq(parent) || m_outline.node(parent).entries.size() != chain.size())
+            return false;
+        for (qsizetype i = 0; i < chain.size(); ++i)
+            if (!sameKeys(m_outline.node(parent).entries.at(i).value, chain.at(i)))
+                return false;
+        return true;
+    }
+    if (m_kind == Kind::Orquesta && m_outline.isMap(parent)) {
+        if (!sameKeys(parent, m_value[u"tasks"]))
+            return false;
+        for (const Entry &e : m_outline.node(parent).entries)
+            if (!sameKeys(e.value, m_value[u"tasks"][e.key]))
+                return false;
+    }
+    return true;
 }
 
 // Most edits (a form field, typing inside a task) stay inside one task's
@@ -423,7 +473,7 @@ Value WorkflowDocument::task(const QString &name) const
 {
     if (m_kind == Kind::ActionChain) {
         for (const Value &n : m_value[u"chain"].toList())
-            if (n[u"name"].toString() == name)
+            if (n[u"name"].isString() && n[u"name"].toString() == name)
                 return n;
         return {};
     }
@@ -439,14 +489,15 @@ bool WorkflowDocument::isValidTaskName(const QString &name, Kind kind)
 {
     if (kind == Kind::ActionChain)
         return !name.trimmed().isEmpty() && name.trimmed() == name;
+    // Engine commands are not task names: a transition to them never reaches the task.
     static const QRegularExpression re(QStringLiteral("^\\w+$"), QRegularExpression::UseUnicodePropertiesOption);
-    return re.match(name).hasMatch();
+    return re.match(name).hasMatch() && !workflow::inspect::WorkflowModel::isReservedName(name);
 }
 
 QString WorkflowDocument::uniqueTaskName(const QString &base) const
 {
     const QSet<QString> taken(m_taskNames.cbegin(), m_taskNames.cend());
-    if (!taken.contains(base))
+    if (!taken.contains(base) && (m_kind == Kind::ActionChain || !workflow::inspect::WorkflowModel::isReservedName(base)))
         return base;
     for (int i = 2;; ++i) {
         const QString candidate = base + QString::number(i);
@@ -471,8 +522,13 @@ bool WorkflowDocument::ready(QString *why) const
         setWhy(why, tr("the YAML has a syntax error (line %1): fix it first").arg(m_parseError->location.line));
         return false;
     }
-    if (!m_outline.isMap(m_outline.root())) {
+    if (!m_outline.isMap(m_outline.root()) || !m_value.isDict()) {
         setWhy(why, tr("the document is not a YAML mapping"));
+        return false;
+    }
+    if (!m_outlineTrusted) {
+        setWhy(why, !m_outline.complete() ? tr("the YAML's structure is unclear (unclosed quote or bracket, text at an odd indentation)")
+                                             : tr("the YAML's layout is too unusual to edit it in place; edit the text"));
         return false;
     }
     if (m_kind == Kind::Unknown) {
@@ -489,7 +545,7 @@ std::optional<WorkflowDocument::Located> WorkflowDocument::locate(const QString 
         const ValueList chain = m_value[u"chain"].toList();
         if (m_outline.isSeq(parent) && m_outline.node(parent).entries.size() == chain.size()) {
             for (qsizetype i = 0; i < chain.size(); ++i) {
-                if (chain.at(i)[u"name"].toString() == name) {
+                if (chain.at(i)[u"name"].isString() && chain.at(i)[u"name"].toString() == name) {
                     const int body = m_outline.node(parent).entries.at(i).value;
                     if (!m_outline.isMap(body))
                         break;
@@ -584,8 +640,11 @@ TextEdit WorkflowDocument::removeEntry(int parent, int index) const
 
 TextEdit WorkflowDocument::replaceValue(const Entry &e, int column, const Value &value) const
 {
-    if (e.value < 0)
-        return TextEdit{e.afterIndicator, 0, yw::afterKey(value, column, m_style)};
+    if (e.value < 0) {
+        // Nothing, or only an anchor or tag of an empty value, after the ':'.
+        const qsizetype end = m_outline.lineContentEnd(e.afterIndicator);
+        return TextEdit{e.afterIndicator, end - e.afterIndicator, yw::afterKey(value, column, m_style)};
+    }
     const Node &n = m_outline.node(e.value);
     const bool sameLine = m_outline.lineOf(n.start) == m_outline.lineOf(e.start);
     if (sameLine) {
@@ -786,16 +845,19 @@ TextEdits WorkflowDocument::removeTasks(const QStringList &names, QString *why) 
     for (const Located &loc : located)
         edits.append(removeEntry(loc.parent, loc.index));
     if (m_kind == Kind::ActionChain) {
-        for (const QString &other : m_taskNames) {
-            if (removed.contains(other))
-                continue;
-            const std::optional<Located> loc = locate(other, nullptr);
-            if (!loc)
+        const ValueList chain = m_value[u"chain"].toList();
+        const int parent = tasksNode();
+        const QList<Entry> &items = m_outline.node(parent).entries;
+        for (qsizetype i = 0; i < chain.size() && i < items.size(); ++i) {
+            const int body = items.at(i).value;
+            const Value name = chain.at(i)[u"name"];
+            if (!m_outline.isMap(body) || (name.isString() && removed.contains(name.toString())))
                 continue;
             for (const char *key : {"on-success", "on-failure"}) {
-                const int index = m_outline.findIndex(loc->body, QString::fromLatin1(key));
-                if (index >= 0 && removed.contains(task(other)[QString::fromLatin1(key)].toString()))
-                    edits.append(removeEntry(loc->body, index));
+                const int index = m_outline.findIndex(body, QString::fromLatin1(key));
+                const Value next = chain.at(i)[QString::fromLatin1(key)];
+                if (index >= 0 && next.isString() && removed.contains(next.toString()))
+                    edits.append(removeEntry(body, index));
             }
         }
         const int def = m_outline.findIndex(m_outline.root(), u"default");
@@ -803,7 +865,14 @@ TextEdits WorkflowDocument::removeTasks(const QStringList &names, QString *why) 
             edits.append(removeEntry(m_outline.root(), def));
     } else {
         for (const QString &other : m_taskNames) {
-            if (!removed.contains(other))
+            if (removed.contains(other))
+                continue;
+            bool refers = false;
+            for (const Value &entry : task(other)[u"next"].toList()) {
+                for (const QString &n : doNames(entry[u"do"]))
+                    refers = refers || removed.contains(n);
+            }
+            if (refers)
                 edits += removeReferences(other, -1, names, false);
         }
     }
@@ -835,14 +904,18 @@ TextEdits WorkflowDocument::renameTask(const QString &from, const QString &to, Q
     const QString scalarTo = yw::scalar(Value(to));
     if (m_kind == Kind::ActionChain) {
         const QHash<QString, QString> renames{{from, to}};
-        for (const QString &name : m_taskNames) {
-            const std::optional<Located> l = locate(name, nullptr);
-            if (!l)
+        // Every node, named or not (a node without a valid name may still point at this one).
+        const ValueList chain = m_value[u"chain"].toList();
+        const QList<Entry> &items = m_outline.node(loc->parent).entries;
+        for (qsizetype i = 0; i < chain.size() && i < items.size(); ++i) {
+            const int body = items.at(i).value;
+            if (!m_outline.isMap(body))
                 continue;
             for (const char *key : {"name", "on-success", "on-failure"}) {
-                const Entry *e = m_outline.find(l->body, QString::fromLatin1(key));
-                if (e && e->value >= 0 && task(name)[QString::fromLatin1(key)].toString() == from)
-                    edits.append(replaceValue(*e, m_outline.node(l->body).column, Value(to)));
+                const Entry *e = m_outline.find(body, QString::fromLatin1(key));
+                const Value current = chain.at(i)[QString::fromLatin1(key)];
+                if (e && e->value >= 0 && current.isString() && current.toString() == from)
+                    edits.append(replaceValue(*e, m_outline.node(body).column, Value(to)));
             }
         }
         const Entry *def = m_outline.find(m_outline.root(), u"default");
@@ -876,6 +949,10 @@ TextEdits WorkflowDocument::renameTask(const QString &from, const QString &to, Q
             if (!m_outline.isSeq(nextNode) || m_outline.node(nextNode).entries.size() != next.size()) {
                 ValueList renamed;
                 for (const Value &entry : next) {
+                    if (!entry.isDict()) {
+                        renamed.append(entry);
+                        continue;
+                    }
                     ValueDict d = entry.toDict();
                     if (d.contains(u"do"))
                         d.insert(QStringLiteral("do"), renamedDo(entry[u"do"], renames));
@@ -1198,6 +1275,10 @@ TextEdits WorkflowDocument::pasteTasks(const QString &yamlText, QStringList *new
             if (b[u"next"].isList()) {
                 ValueList next;
                 for (const Value &entry : b[u"next"].toList()) {
+                    if (!entry.isDict()) {
+                        next.append(entry);
+                        continue;
+                    }
                     ValueDict d = entry.toDict();
                     if (d.contains(u"do"))
                         d.insert(QStringLiteral("do"), renamedDo(entry[u"do"], renames));

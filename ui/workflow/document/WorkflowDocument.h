@@ -96,6 +96,7 @@ private:
     void reparse();
     bool reparseOneTask();  // fast path: an edit inside one Orquesta task
     void ensureLocations() const;
+    bool outlineMatchesValue() const;
     // Edit helpers over the outline.
     TextEdit removeEntry(int parent, int index) const;
     TextEdit setMapValue(int map, const QString &key, const Value &value) const;
@@ -115,6 +116,7 @@ private:
     QString m_parsedText;        // the text of the last good parse
     YamlOutline m_parsedOutline; // and its outline
     mutable bool m_locationsStale = false;
+    bool m_outlineTrusted = false;  // the scanner sees the structure the parser saw
     YamlStyle m_style;
     std::optional<workflow::InspectionError> m_parseError;
     QList<workflow::InspectionError> m_loadErrors;  // ActionChain spec errors

@@ -45,6 +45,7 @@ void YamlOutline::scan(QStringView text)
     m_lines.clear();
     m_nodes.clear();
     m_root = -1;
+    m_unterminated = false;
     qsizetype pos = 0;
     const qsizetype size = text.size();
     m_lines.reserve(size / 24 + 1);
@@ -56,7 +57,7 @@ void YamlOutline::scan(QStringView text)
         qsizetype nl = text.indexOf(u'\n', pos);
         if (nl < 0)
             nl = size;
-        line.end = (nl > line.start && text.at(nl - 1) == u'\r') ? nl - 1 : nl;
+        line.end = (nl < size && nl > line.start && text.at(nl - 1) == u'\r') ? nl - 1 : nl;
         line.next = nl < size ? nl + 1 : size;
         qsizetype p = line.start;
         while (p < line.end && text.at(p) == u' ')
@@ -65,6 +66,8 @@ void YamlOutline::scan(QStringView text)
         while (p < line.end && isSpace(text.at(p)))
             ++p;
         line.blank = p == line.end || text.at(p) == u'#';
+        if (p > line.start + line.indent && line.blank)
+            m_unterminated = true;  // tabs where indentation goes: parsers disagree on those
         m_lines.append(line);
         if (nl >= size)
             break;
@@ -87,6 +90,13 @@ void YamlOutline::scan(QStringView text)
     if (text.mid(start).startsWith(u"--- "))
         start = skipSpaces(start + 4, first.end);
     m_root = parseNode(li, start, -1);
+    li = nextContentLine(li);
+    if (li < m_lines.size()) {
+        const Line &l = m_lines.at(li);
+        const QStringView content = text.mid(l.start + l.indent, l.end - l.start - l.indent).trimmed();
+        if (content != u"..." && content != u"---")
+            m_unterminated = true;  // text the structure does not account for
+    }
 }
 
 int YamlOutline::lineOf(qsizetype offset) const
@@ -94,6 +104,11 @@ int YamlOutline::lineOf(qsizetype offset) const
     const auto it = std::upper_bound(m_lines.cbegin(), m_lines.cend(), offset,
                                      [](qsizetype o, const Line &l) { return o < l.start; });
     return std::max(0, int(it - m_lines.cbegin()) - 1);
+}
+
+qsizetype YamlOutline::lineContentEnd(qsizetype offset) const
+{
+    return std::max(offset, contentEnd(lineOf(offset), offset));
 }
 
 const YamlOutline::Entry *YamlOutline::find(int map, QStringView key) const
@@ -360,6 +375,7 @@ int YamlOutline::parseScalar(int &li, qsizetype pos, int parentIndent)
                 break;
             }
         }
+        m_unterminated = m_unterminated || p >= m_text.size();
         end = std::min(p + 1, m_text.size());
         finishAt(end - 1);
     } else if (c == u'[' || c == u'{') {
@@ -388,6 +404,7 @@ int YamlOutline::parseScalar(int &li, qsizetype pos, int parentIndent)
                     break;
             }
         }
+        m_unterminated = m_unterminated || p >= m_text.size();
         end = std::min(p + 1, m_text.size());
         finishAt(end - 1);
     } else if (c == u'|' || c == u'>') {

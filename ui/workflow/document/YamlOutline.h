@@ -50,9 +50,16 @@ public:
     const QList<Node> &nodes() const { return m_nodes; }
     const Node &node(int i) const { return m_nodes.at(i); }
     int root() const { return m_root; }  // -1 for an empty document
+    // Every content line belongs to the root node and no quoted scalar or
+    // flow collection runs to the end of the text. When not, the layout is
+    // not trustworthy enough to place edits (a lenient parser may read it
+    // otherwise).
+    bool complete() const { return !m_unterminated; }
     const QList<Line> &lines() const { return m_lines; }
 
     int lineOf(qsizetype offset) const;  // index of the line holding offset
+    // Where the content of offset's line ends (before a comment and trailing spaces), at least offset.
+    qsizetype lineContentEnd(qsizetype offset) const;
     // The entry of mapping node `map` whose key is `key`, or nullptr.
     const Entry *find(int map, QStringView key) const;
     int findIndex(int map, QStringView key) const;
@@ -77,6 +84,7 @@ private:
     QList<Line> m_lines;
     QList<Node> m_nodes;
     int m_root = -1;
+    bool m_unterminated = false;
 };
 
 } // namespace squall::ui

@@ -1,5 +1,6 @@
 // The designer's document: the text is the truth, and every planned edit
 // changes only the characters it means to, re-loading as the intended value.
+#include "base/Json.h"
 #include "base/Yaml.h"
 #include "ui/workflow/document/DocumentEditCommand.h"
 #include "ui/workflow/document/WorkflowDocument.h"
@@ -49,10 +50,9 @@ QString edited(WorkflowDocument &doc, const TextEdits &edits)
 Value renamedDo(const Value &v, const QString &from, const QString &to)
 {
     if (v.isString()) {
-        QStringList names;
-        for (const QString &n : v.toString().split(u','))
-            names << (n.trimmed() == from ? to : n.trimmed());
-        return Value(names.join(u", "_s));
+        QString s = v.toString();
+        s.replace(QRegularExpression(u"(?<!\\w)"_s + QRegularExpression::escape(from) + u"(?!\\w)"_s), to);
+        return Value(s);
     }
     if (v.isList()) {
         ValueList out;
@@ -67,8 +67,8 @@ Value renamedCalls(const Value &v, const QString &from, const QString &to)
 {
     if (v.isString()) {
         QString s = v.toString();
-        s.replace(QRegularExpression(u"task\\(\\s*(['\"])"_s + QRegularExpression::escape(from) + u"\\1\\s*\\)"_s),
-                  u"task(\\1"_s + to + u"\\1)"_s);
+        s.replace(QRegularExpression(u"(task\\(\\s*(['\"]))"_s + QRegularExpression::escape(from) + u"(\\2\\s*\\))"_s),
+                  u"\\1"_s + to + u"\\3"_s);
         return Value(s);
     }
     if (v.isList()) {
@@ -80,7 +80,7 @@ Value renamedCalls(const Value &v, const QString &from, const QString &to)
     if (v.isDict()) {
         ValueDict out;
         for (const auto &[k, e] : v.toDict())
-            out.insert(k, renamedCalls(e, from, to));
+            out.insert(renamedCalls(Value(k), from, to).toString(), renamedCalls(e, from, to));
         return Value(out);
     }
     return v;
@@ -110,6 +110,10 @@ Value expectedRename(const Value &doc, WorkflowDocument::Kind kind, const QStrin
         if (b[u"next"].isList()) {
             ValueList next;
             for (const Value &e : b[u"next"].toList()) {
+                if (!e.isDict()) {
+                    next.append(e);
+                    continue;
+                }
                 ValueDict d = e.toDict();
                 if (d.contains(u"do"))
                     d.insert(u"do"_s, renamedDo(e[u"do"], from, to));
@@ -261,6 +265,84 @@ after: x
         QCOMPARE(o.node(list).entries.size(), 2);
         QCOMPARE(valueText(u"quoted key"_s), u"1"_s);
         QCOMPARE(text.mid(o.node(o.valueOf(root, u"after"_s)).start, 1), u"x"_s);
+    }
+
+    // Typing passes through every broken state: nothing may hang or crash,
+    // and whatever is planned on a text that parses must load as intended.
+    void survivesMangledText()
+    {
+        QStringList sources;
+        const QDir own(designerData(QString()));
+        for (const QString &f : own.entryList({u"*.yaml"_s}, QDir::Files, QDir::Name))
+            sources << readText(own.filePath(f));
+        sources << QString::fromUtf8(kSmall);
+        quint32 seed = quint32(qEnvironmentVariableIntValue("SQUALL_FUZZ_SEED")) + 12345u;
+        const int rounds = qEnvironmentVariableIsSet("SQUALL_FUZZ_ROUNDS") ? qEnvironmentVariableIntValue("SQUALL_FUZZ_ROUNDS") : 600;
+        auto rnd = [&seed](quint32 n) {
+            seed = seed * 1103515245u + 12345u;
+            return n == 0 ? 0u : (seed >> 8) % n;
+        };
+        const QString noise = u" :-#'\"[]{}|>\n\t&*"_s;
+        int plannedOnValid = 0;
+        for (int round = 0; round < rounds; ++round) {
+            QString text = sources.at(int(rnd(quint32(sources.size()))));
+            for (int k = 0, n = int(rnd(4)) + 1; k < n; ++k) {
+                const qsizetype at = rnd(quint32(text.size() + 1));
+                if (rnd(2) == 0 && at < text.size())
+                    text.remove(at, rnd(8) + 1);
+                else
+                    text.insert(at, noise.at(rnd(quint32(noise.size()))));
+            }
+            WorkflowDocument doc;
+            doc.setText(text);
+            QCOMPARE(doc.text(), text);
+            doc.problems();
+            for (qsizetype at = 0; at < text.size(); at += 37)
+                doc.taskAt(at);
+            if (doc.hasParseError() || doc.taskNames().isEmpty())
+                continue;
+            const QString first = doc.taskNames().first();
+            QString why;
+            const QString renamedTo = doc.uniqueTaskName(u"x"_s);
+            const QString added = doc.uniqueTaskName(u"added"_s);
+            const Value addedBody = makeDict({{u"action"_s, Value(u"core.noop"_s)}});
+            const QList<TextEdits> plans = {
+                doc.renameTask(first, renamedTo, &why),
+                doc.setTaskField(first, u"delay"_s, Value(qint64(5)), &why),
+                doc.addTask(added, addedBody, &why),
+                doc.removeTasks({first}, &why),
+            };
+            for (int p = 0; p < plans.size(); ++p) {
+                const TextEdits &plan = plans.at(p);
+                if (plan.isEmpty())
+                    continue;
+                const QString after = WorkflowDocument::applied(text, plan);
+                try {
+                    const Value v = load(after);
+                    const Value t = doc.kind() == WorkflowDocument::Kind::ActionChain ? Value() : v[u"tasks"];
+                    if (p == 0) {
+                        const Value expected = expectedRename(doc.value(), doc.kind(), first, renamedTo);
+                        if (v != expected)
+                            qWarning().noquote() << u"--- before\n"_s + text << u"\n--- got\n"_s + json::toString(v)
+                                                 << u"\n--- expected\n"_s + json::toString(expected);
+                        QVERIFY2(v == expected, qPrintable(u"rename %1 -> %2\n--- before\n"_s.arg(first, renamedTo) + text
+                                                           + u"\n--- after\n"_s + after + u"\n--- got\n"_s + json::toString(v)
+                                                           + u"\n--- expected\n"_s + json::toString(expected)));
+                    }
+                    else if (p == 1 && t.isDict())
+                        QVERIFY2(t[first][u"delay"] == Value(qint64(5)), qPrintable(u"--- before\n"_s + text + u"\n--- after\n"_s + after));
+                    else if (p == 2 && t.isDict())
+                        QVERIFY2(t[added] == addedBody, qPrintable(u"--- before\n"_s + text + u"\n--- after\n"_s + after));
+                    else if (p == 3 && t.isDict())
+                        QVERIFY(!t.contains(first));
+                } catch (const SquallException &e) {
+                    QFAIL(qPrintable(u"a planned edit broke the YAML: "_s + e.error().message + u"\n--- before\n"_s + text
+                                     + u"\n--- after\n"_s + after + u"\n--- value\n"_s + json::toString(doc.value())));
+                }
+                ++plannedOnValid;
+            }
+        }
+        qInfo("%d planned edits on mangled but valid documents re-loaded", plannedOnValid);
     }
 
     void styleIsDetected()
