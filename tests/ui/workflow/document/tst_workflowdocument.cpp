@@ -306,11 +306,24 @@ after: x
             const QString renamedTo = doc.uniqueTaskName(u"x"_s);
             const QString added = doc.uniqueTaskName(u"added"_s);
             const Value addedBody = makeDict({{u"action"_s, Value(u"core.noop"_s)}});
+            const bool chain = doc.kind() == WorkflowDocument::Kind::ActionChain;
+            const QString target = doc.taskNames().last();
+            const ValueList firstNext = doc.task(first)[u"next"].toList();
+            const QStringList firstDo = firstNext.isEmpty() || !firstNext.first().isDict() ? QStringList()
+                : firstNext.first()[u"do"].isString() ? QStringList{firstNext.first()[u"do"].toString().split(u',').first().trimmed()}
+                : firstNext.first()[u"do"].isList() && !firstNext.first()[u"do"].toList().isEmpty()
+                    ? QStringList{firstNext.first()[u"do"][0].toString()} : QStringList();
+            QStringList pastedNames;
             const QList<TextEdits> plans = {
                 doc.renameTask(first, renamedTo, &why),
-                doc.setTaskField(first, u"delay"_s, Value(qint64(5)), &why),
+                doc.setTaskField(first, chain ? u"ref"_s : u"delay"_s, Value(qint64(5)), &why),
                 doc.addTask(added, addedBody, &why),
                 doc.removeTasks({first}, &why),
+                doc.addTransition(first, target, chain ? Value(u"failure"_s) : Value(u"<% failed() %>"_s), &why),
+                doc.setWorkflowField(u"description"_s, Value(u"new: description"_s), &why),
+                doc.pasteTasks(doc.copyTasks({first}), &pastedNames, &why),
+                firstDo.isEmpty() ? TextEdits() : doc.removeTransition(first, 0, firstDo.first(), &why),
+                chain || firstNext.isEmpty() ? TextEdits() : doc.setTransition(first, 0, Value(), &why),
             };
             for (int p = 0; p < plans.size(); ++p) {
                 const TextEdits &plan = plans.at(p);
@@ -335,6 +348,17 @@ after: x
                         QVERIFY2(t[added] == addedBody, qPrintable(u"--- before\n"_s + text + u"\n--- after\n"_s + after));
                     else if (p == 3 && t.isDict())
                         QVERIFY(!t.contains(first));
+                    else if (p == 4 && t.isDict())
+                        QCOMPARE(t[first][u"next"].toList().last(),
+                                 makeDict({{u"when"_s, Value(u"<% failed() %>"_s)}, {u"do"_s, Value(target)}}));
+                    else if (p == 5)
+                        QCOMPARE(v[u"description"], Value(u"new: description"_s));
+                    else if (p == 6 && t.isDict())
+                        QVERIFY(t.contains(pastedNames.value(0)));
+                    else if (p == 7 && t.isDict() && t[first][u"next"].toList().size() == firstNext.size())
+                        QVERIFY(!t[first][u"next"][0][u"do"].toString().contains(firstDo.first()));
+                    else if (p == 8 && t.isDict())
+                        QCOMPARE(t[first][u"next"].toList().size(), firstNext.size() - 1);
                 } catch (const SquallException &e) {
                     QFAIL(qPrintable(u"a planned edit broke the YAML: "_s + e.error().message + u"\n--- before\n"_s + text
                                      + u"\n--- after\n"_s + after + u"\n--- value\n"_s + json::toString(doc.value())));
