@@ -148,6 +148,7 @@ void WorkflowDocument::setText(const QString &text)
 {
     const TextEdits whole{TextEdit{0, m_text.size(), text}};
     m_text = text;
+    m_outlineCurrent = false;
     m_debounce->stop();
     Q_EMIT textChanged(whole);
     reparse();
@@ -187,12 +188,14 @@ TextEdits WorkflowDocument::apply(const TextEdits &edits, Parse when)
     m_lastApplied = edits;
     m_lastInverse = inverse;
     Q_EMIT textChanged(edits);
+    m_outlineCurrent = false;
     if (when == Parse::Now) {
         m_debounce->stop();
         reparse();
     } else {
         // Where text is stays current (cheap); typing and meaning wait.
         m_outline.scan(m_text);
+        m_outlineCurrent = true;
         m_debounce->start();
     }
     return inverse;
@@ -213,8 +216,9 @@ bool WorkflowDocument::parsePending() const
 
 void WorkflowDocument::reparse()
 {
-    m_outline.scan(m_text);
-    m_style = YamlStyle::detect(m_text);
+    if (!m_outlineCurrent)
+        m_outline.scan(m_text);
+    m_outlineCurrent = false;
     m_problems.reset();
     if (!m_parseError && m_kind == Kind::Orquesta && m_outlineTrusted && reparseOneTask()) {
         m_parsedText = m_text;
@@ -238,6 +242,7 @@ void WorkflowDocument::reparse()
         Q_EMIT parsed();
         return;
     }
+    m_style = YamlStyle::detect(m_text);
     m_value = doc.value;
     m_locations = doc.locations;
     m_locationsStale = false;

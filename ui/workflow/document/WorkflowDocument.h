@@ -116,7 +116,8 @@ private:
     QString m_parsedText;        // the text of the last good parse
     YamlOutline m_parsedOutline; // and its outline
     mutable bool m_locationsStale = false;
-    bool m_outlineTrusted = false;  // the scanner sees the structure the parser saw
+    bool m_outlineTrusted = false;
+    bool m_outlineCurrent = false;  // m_outline was scanned from m_text since the last change  // the scanner sees the structure the parser saw
     YamlStyle m_style;
     std::optional<workflow::InspectionError> m_parseError;
     QList<workflow::InspectionError> m_loadErrors;  // ActionChain spec errors
