@@ -34,13 +34,21 @@ void setWhy(QString *why, const QString &text)
         *why = text;
 }
 
-// Sorted, and free of overlaps: false when two edits overlap.
+// Sorted, and free of overlaps: overlapping deletions (two blocks removed
+// where one takes the line break before it) become one; false when other
+// edits overlap.
 bool normalise(TextEdits &edits)
 {
     std::stable_sort(edits.begin(), edits.end(), [](const TextEdit &a, const TextEdit &b) { return a.offset < b.offset; });
     for (qsizetype i = 1; i < edits.size(); ++i) {
-        if (edits.at(i).offset < edits.at(i - 1).offset + edits.at(i - 1).length)
+        TextEdit &prev = edits[i - 1];
+        const TextEdit &cur = edits.at(i);
+        if (cur.offset >= prev.offset + prev.length)
+            continue;
+        if (!prev.text.isEmpty() || !cur.text.isEmpty())
             return false;
+        prev.length = std::max(prev.offset + prev.length, cur.offset + cur.length) - prev.offset;
+        edits.removeAt(i--);
     }
     return true;
 }
@@ -308,9 +316,11 @@ bool WorkflowDocument::outlineMatchesValue() const
     if (!m_outline.isMap(root) || !m_outline.complete() || !m_value.isDict())
         return false;
     auto sameKeys = [&](int map, const Value &dict) {
+        if (!dict.isDict())
+            return !m_outline.isMap(map);
         if (map < 0)
-            return !dict.isDict() || dict.toDict().isEmpty();
-        if (!m_outline.isMap(map) || !dict.isDict())
+            return dict.toDict().isEmpty();
+        if (!m_outline.isMap(map))
             return m_outline.node(map).type == YamlOutline::Type::Flow;
         const QList<Entry> &entries = m_outline.node(map).entries;
         const ValueDict &d = dict.toDict();
@@ -564,6 +574,8 @@ std::optional<WorkflowDocument::Located> WorkflowDocument::locate(const QString 
             const int body = m_outline.node(parent).entries.at(index).value;
             if (body < 0 || m_outline.isMap(body))
                 return Located{parent, index, body};
+            if (m_value[u"tasks"][name].isNull())
+                return Located{parent, index, -1};  // `name: null` or `name: ~`: a body replaces the value
             setWhy(why, tr("task %1 is not written as a block mapping").arg(name));
             return std::nullopt;
         }

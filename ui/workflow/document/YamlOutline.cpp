@@ -443,6 +443,13 @@ int YamlOutline::parseScalar(int &li, qsizetype pos, int parentIndent)
         }
         li = l;
     }
+    if (c == u'"' || c == u'\'' || c == u'[' || c == u'{') {
+        // Only spaces or a comment may follow a closed quote or bracket.
+        const Line &last = m_lines.at(lineOf(std::max(pos, end - 1)));
+        const qsizetype after = skipSpaces(end, last.end);
+        if (after < last.end && !(m_text.at(after) == u'#' && after > end))
+            m_unterminated = true;
+    }
     m_nodes.append(Node{type, pos, end, column(pos), {}});
     return index;
 }
