@@ -1099,7 +1099,6 @@ TextEdits WorkflowDocument::setTransition(const QString &taskName, int nextIndex
         newNext.append(entry);
     else
         newNext[nextIndex] = entry;
-    const int bodyColumn = loc->body >= 0 ? m_outline.node(loc->body).column : 0;
     TextEdits edits;
     if (loc->body < 0) {
         const Entry &taskEntry = m_outline.node(loc->parent).entries.at(loc->index);
@@ -1107,7 +1106,6 @@ TextEdits WorkflowDocument::setTransition(const QString &taskName, int nextIndex
                              makeDict({{QStringLiteral("next"), Value(newNext)}}))};
     }
     const int nextNode = m_outline.valueOf(loc->body, u"next");
-    const int nextKey = m_outline.findIndex(loc->body, u"next");
     if (newNext.isEmpty()) {
         add(edits, setMapValue(loc->body, QStringLiteral("next"), Value()));
         return edits;
@@ -1142,8 +1140,6 @@ TextEdits WorkflowDocument::setTransition(const QString &taskName, int nextIndex
         edits.clear();
     }
     const qsizetype end = item.value >= 0 ? m_outline.node(item.value).end : item.end;
-    Q_UNUSED(nextKey);
-    Q_UNUSED(bodyColumn);
     return {TextEdit{item.start, end - item.start, yw::item(entry, seq.column, m_style)}};
 }
 

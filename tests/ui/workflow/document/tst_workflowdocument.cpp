@@ -400,6 +400,53 @@ after: x
         qInfo("%d planned edits on mangled but valid documents re-loaded", plannedOnValid);
     }
 
+    // Typing one character at a time: whatever path the parse takes (one task
+    // alone or the whole file), the document means what its text means.
+    void typingKeepsMeaning()
+    {
+        QStringList sources;
+        const QDir own(designerData(QString()));
+        for (const QString &f : own.entryList({u"*.yaml"_s}, QDir::Files, QDir::Name))
+            sources << readText(own.filePath(f));
+        sources << readText(QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/workflows/orquesta-join.yaml"));
+        quint32 seed = quint32(qEnvironmentVariableIntValue("SQUALL_FUZZ_SEED")) + 777u;
+        auto rnd = [&seed](quint32 n) {
+            seed = seed * 1103515245u + 12345u;
+            return n == 0 ? 0u : (seed >> 8) % n;
+        };
+        const QString noise = u" :-#'\"[]{}|>\nabc_,&*"_s;
+        int checked = 0;
+        for (const QString &source : sources) {
+            WorkflowDocument doc;
+            doc.setText(source);
+            for (int step = 0; step < 300; ++step) {
+                const QString &text = doc.text();
+                const qsizetype at = rnd(quint32(text.size() + 1));
+                const quint32 kind = rnd(10);
+                const TextEdit edit = kind < 6 ? TextEdit{at, 0, QString(QChar(u'a' + int(rnd(26))))}
+                    : (kind < 8 && at < text.size()) ? TextEdit{at, 1, QString()}
+                                                     : TextEdit{at, 0, QString(noise.at(rnd(quint32(noise.size()))))};
+                doc.apply({edit}, step % 3 == 0 ? WorkflowDocument::Parse::Debounced : WorkflowDocument::Parse::Now);
+                doc.parseNow();
+                bool loads = true;
+                Value expected;
+                try {
+                    expected = load(doc.text());
+                } catch (const SquallException &) {
+                    loads = false;
+                }
+                QCOMPARE(doc.hasParseError(), !loads);
+                if (loads) {
+                    QVERIFY2(doc.value() == expected, qPrintable(doc.text()));
+                    ++checked;
+                }
+                if (step % 20 == 19)
+                    doc.setText(source);  // start again from a clean file now and then
+            }
+        }
+        qInfo("%d typed states compared with a full parse", checked);
+    }
+
     void styleIsDetected()
     {
         QCOMPARE(YamlStyle::detect(readText(designerData(u"four-space.yaml"_s))).indent, 4);
