@@ -64,18 +64,45 @@ public:
     QString uniqueTaskName(const QString &base) const;  // base, base2, base3 ...
     static bool isValidTaskName(const QString &name, Kind kind);
 
-    // Planned edits: computed, not applied. Empty list and *why set when impossible.
+    // Planned edits: computed, not applied. Empty list and *why set when
+    // impossible: unknown task, name taken or invalid (Orquesta: ^\w+$ and not
+    // an engine command), a YAML syntax error, or a layout the scanner and the
+    // parser read differently (then the text must be edited by hand). Planning
+    // flushes a pending debounced parse first. Values are written as block YAML
+    // in the file's style (indent, list indentation, line ends), quoted only
+    // when needed to load back as the same value.
+    // A new task after the last one (ActionChain: a new node, `name` first).
     TextEdits addTask(const QString &name, const Value &body, QString *why = nullptr) const;
+    // The tasks' blocks and every `do` reference to them: entries left with no
+    // `do` and no `publish` go, a `next` left empty goes (ActionChain:
+    // on-success/on-failure/default naming them).
     TextEdits removeTasks(const QStringList &names, QString *why = nullptr) const;
+    // The key and every reference: next[].do (string, comma list, block or
+    // flow list), task('x') / task("x") anywhere (ActionChain: name,
+    // on-success, on-failure, default). Only the name's characters change.
     TextEdits renameTask(const QString &from, const QString &to, QString *why = nullptr) const;
+    // Orquesta: a new next entry {when, do: to} (no `when` key when null).
+    // ActionChain: when "success"/"failure" (or "on-success"/"on-failure") sets that key.
     TextEdits addTransition(const QString &from, const QString &to, const Value &when, QString *why = nullptr) const;
+    // Takes `to` out of that entry's `do`; the entry goes when no publish is left in it.
     TextEdits removeTransition(const QString &from, int nextIndex, const QString &to, QString *why = nullptr) const;
+    // Replaces one next entry key by key (unchanged keys keep their text and
+    // comments); nextIndex == count appends; a null entry removes it.
+    // ActionChain: index 0 = on-success, 1 = on-failure, entry = the node name (or {do: name}).
     TextEdits setTransition(const QString &task, int nextIndex, const Value &entry, QString *why = nullptr) const;
+    // Replaces only that key's value text (a flow value alone), appends a
+    // missing key at the end of the task, removes the key when value is null.
     TextEdits setTaskField(const QString &task, const QString &key, const Value &value, QString *why = nullptr) const;
     TextEdits setWorkflowField(const QString &key, const Value &value, QString *why = nullptr) const;
+    // The tasks' blocks as they are written (comments included), unindented:
+    // a YAML mapping of tasks (ActionChain: a list of nodes).
     QString copyTasks(const QStringList &names) const;
+    // Appends the clipboard's tasks, renamed name2, name3 ... on a clash, with
+    // the references among them renamed too. Written from their values, so
+    // comments in the pasted text are not kept.
     TextEdits pasteTasks(const QString &yaml, QStringList *newNames, QString *why = nullptr) const;
 
+    // version 1.0, the description, and one `start` task running core.noop: inspects clean.
     static QString newOrquestaWorkflow(const QString &description);
 
     // Applies edits to a string (what apply() does to the document's text).
