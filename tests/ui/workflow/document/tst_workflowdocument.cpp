@@ -704,6 +704,12 @@ after: x
         QString why;
         QVERIFY(doc.pasteTasks(u"[not: closed"_s, &names, &why).isEmpty());
         QVERIFY(!why.isEmpty());
+        // Copies keep what is written inside the blocks.
+        WorkflowDocument commented;
+        commented.setText(readText(designerData(u"commented.yaml"_s)));
+        const QString withComments = commented.copyTasks({u"first"_s});
+        QVERIFY(withComments.startsWith(u"first:\n  action: core.noop  # nothing\n  next:\n    # on success\n"_s));
+        QCOMPARE(load(withComments)[u"first"], commented.task(u"first"_s));
         WorkflowDocument chain;
         chain.setText(readText(designerData(u"chain.yaml"_s)));
         const QString nodes = chain.copyTasks({u"c3"_s});
