@@ -34,7 +34,7 @@ QString dotQuoted(const QString &s)
 
 } // namespace
 
-WorkflowGraph WorkflowGraph::fromOrquesta(const Value &doc)
+WorkflowGraph WorkflowGraph::fromOrquesta(const Value &doc, Reach reach)
 {
     using inspect::WorkflowModel;
     const WorkflowModel model = WorkflowModel::build(doc);
@@ -47,7 +47,22 @@ WorkflowGraph WorkflowGraph::fromOrquesta(const Value &doc)
         queue.enqueue(start);
     QHash<QString, qsizetype> nodeIndex;
     QSet<QString> expanded;
-    while (!queue.isEmpty()) {
+    // Once the start tasks' reach is exhausted (Reach::AllTasks), the tasks
+    // left follow one by one in document order, successors not queued: they
+    // are reached already or come in their own turn.
+    bool unreachedPhase = false;
+    qsizetype nextUnreached = 0;
+    while (true) {
+        if (queue.isEmpty()) {
+            if (reach != Reach::AllTasks)
+                break;
+            unreachedPhase = true;
+            while (nextUnreached < model.tasks.size() && expanded.contains(model.tasks.at(nextUnreached).name))
+                ++nextUnreached;
+            if (nextUnreached == model.tasks.size())
+                break;
+            queue.enqueue(model.tasks.at(nextUnreached).name);
+        }
         const QString name = queue.dequeue();
         if (expanded.contains(name))
             continue;
@@ -80,7 +95,8 @@ WorkflowGraph WorkflowGraph::fromOrquesta(const Value &doc)
             });
             if (!seen)
                 out.append({name, next, whenText, index});
-            queue.enqueue(next);
+            if (!unreachedPhase)
+                queue.enqueue(next);
         }
         nodeIndex.insert(name, g.nodes.size());
         g.nodes.append(std::move(node));

@@ -44,8 +44,13 @@ struct WorkflowGraph
     QList<Node> nodes;
     QList<Edge> edges;
 
+    // Which tasks become nodes: those the composer reaches from the start
+    // tasks, or every task (the designer shows unreached ones too; they follow
+    // the reached ones in document order, with their edges).
+    enum class Reach { FromStart, AllTasks };
+
     // From a loaded workflow document (no validation: run the inspector for that).
-    static WorkflowGraph fromOrquesta(const Value &doc);
+    static WorkflowGraph fromOrquesta(const Value &doc, Reach reach = Reach::FromStart);
     // An ActionChain: nodes reached from the default node, edges `on-success`
     // (next_index 0) and `on-failure` (1), with that name as `when`.
     static WorkflowGraph fromActionChain(const actionchain::ChainSpec &chain);

@@ -126,6 +126,36 @@ tasks:
 
     // Layers: every forward transition goes down; a loop is set aside and drawn
     // on the side; boxes of a layer do not overlap; a big graph lays out whole.
+    void allTasksAppendsUnreachedInDocumentOrder()
+    {
+        // `orphan2` and `orphan1` only reach each other: no start task leads to them.
+        const QByteArray text = R"(version: 1.0
+tasks:
+  orphan2:
+    action: core.noop
+    next:
+      - do: orphan1
+  start:
+    action: core.noop
+    next:
+      - when: <% succeeded() %>
+        do: done
+  orphan1:
+    action: core.noop
+    next:
+      - do: [orphan2, done]
+  done:
+    action: core.noop
+)";
+        const Value doc = yaml::load(text).value;
+        const auto reached = workflow::WorkflowGraph::fromOrquesta(doc);
+        QCOMPARE(ids(reached), (QStringList{u"start"_s, u"done"_s}));
+        const auto all = workflow::WorkflowGraph::fromOrquesta(doc, workflow::WorkflowGraph::Reach::AllTasks);
+        QCOMPARE(ids(all), (QStringList{u"start"_s, u"done"_s, u"orphan2"_s, u"orphan1"_s}));
+        QCOMPARE(edges(all), (QStringList{u"start>done#0 <% succeeded() %>"_s, u"orphan2>orphan1#0"_s,
+                                          u"orphan1>done#0"_s, u"orphan1>orphan2#0"_s}));
+    }
+
     void layoutInLayers()
     {
         const auto g = graphOf(R"(
