@@ -33,8 +33,8 @@ DesignerView::DesignerView(QGraphicsScene *scene, DesignerCanvas *canvas) : QGra
     setTransformationAnchor(NoAnchor);
     setResizeAnchor(AnchorViewCenter);
     setViewportUpdateMode(SmartViewportUpdate);
-    setOptimizationFlags(DontSavePainterState);
     setCacheMode(CacheBackground);
+    setOptimizationFlags(DontSavePainterState);
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);

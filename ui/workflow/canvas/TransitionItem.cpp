@@ -181,25 +181,40 @@ void TransitionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     if (m_emphasis == Emphasis::Dimmed)
         c.setAlphaF(0.28f);
     const bool selected = isSelected();
-    double width = m_emphasis == Emphasis::Taken ? 3.0 : 1.6;
-    if (m_hover || selected)
-        width += 1.0;
-    if (selected && detail) {
-        QColor halo = s.highlight;
-        halo.setAlphaF(0.35f);
-        painter->setPen(QPen(halo, width + 5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        painter->setBrush(Qt::NoBrush);
+    painter->setBrush(Qt::NoBrush);
+    if (!m_hover && !selected && m_emphasis != Emphasis::Taken && !s.exporting) {
+        // The raster engine strokes pens wider than a pixel slowly (a long
+        // transition costs a quarter millisecond); hairlines take its fast
+        // path. Two hairlines half a pixel apart read as a 1.5 px line.
+        QPen pen(c, 1);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
+        painter->drawPath(m_path);
+        if (detail) {
+            const double d = 0.55 / lod;
+            painter->translate(d, d);
+            painter->drawPath(m_path);
+            painter->translate(-d, -d);
+        }
+    } else {
+        double width = m_emphasis == Emphasis::Taken ? 3.0 : 1.6;
+        if (m_hover || selected)
+            width += 1.0;
+        if (selected && detail) {
+            QColor halo = s.highlight;
+            halo.setAlphaF(0.35f);
+            painter->setPen(QPen(halo, width + 5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            painter->drawPath(m_path);
+        }
+        QPen pen(selected ? s.highlight : c, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        if (!detail) {
+            // Far away, a thin stroke scaled down would vanish.
+            pen.setWidthF(2);
+            pen.setCosmetic(true);
+        }
+        painter->setPen(pen);
         painter->drawPath(m_path);
     }
-    QPen pen(selected ? s.highlight : c, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-    if (!detail) {
-        // A hairline: thin strokes scaled far down vanish or shimmer.
-        pen.setWidthF(m_emphasis == Emphasis::Taken || selected ? 2 : 1);
-        pen.setCosmetic(true);
-    }
-    painter->setPen(pen);
-    painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
     painter->setPen(Qt::NoPen);
     painter->setBrush(selected ? s.highlight : c);
     painter->drawPolygon(m_arrow);

@@ -56,6 +56,7 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+
     const CanvasStyle *m_style;
     TaskItem *m_from, *m_to;
     int m_nextIndex;
