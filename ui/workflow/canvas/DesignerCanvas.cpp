@@ -269,6 +269,8 @@ void DesignerCanvas::setGraph(const workflow::WorkflowGraph &graph, const QHash<
         t->setParallel(pairIndex[pair]++, pairCount.value(pair));
         t->adjust();
     }
+    for (TaskItem *t : std::as_const(m_order))
+        t->spreadLabels();
     setTakenTransitions(m_taken);
     graphChanged();
     if (firstOpen && !m_order.isEmpty())

@@ -8,6 +8,7 @@
 #include <QGraphicsScene>
 #include <QGraphicsView>
 #include <QPainter>
+#include <QVarLengthArray>
 #include <QStyleOptionGraphicsItem>
 
 namespace squall::ui {
@@ -221,6 +222,8 @@ QVariant TaskItem::itemChange(GraphicsItemChange change, const QVariant &value)
     if (change == ItemPositionHasChanged) {
         for (TransitionItem *t : std::as_const(m_transitions))
             t->adjust();
+        for (TransitionItem *t : std::as_const(m_transitions))
+            t->source()->spreadLabels();
         if (scene() && !scene()->views().isEmpty()) {
             if (auto *canvas = qobject_cast<DesignerCanvas *>(scene()->parent()))
                 canvas->taskMoved(this);
@@ -230,6 +233,33 @@ QVariant TaskItem::itemChange(GraphicsItemChange change, const QVariant &value)
         update();
     }
     return QGraphicsItem::itemChange(change, value);
+}
+
+void TaskItem::spreadLabels()
+{
+    // Few transitions leave a task: a quadratic pass is fine. Labels keep
+    // their natural place in transition order; a later one that overlaps an
+    // earlier one moves down below it.
+    QVarLengthArray<QRectF, 8> placed;
+    for (TransitionItem *t : std::as_const(m_transitions)) {
+        if (t->source() != this)
+            continue;
+        QRectF r = t->naturalLabelRect();
+        if (r.isNull()) {
+            continue;
+        }
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const QRectF &p : std::as_const(placed)) {
+                if (p.intersects(r.adjusted(-2, -1, 2, 1))) {
+                    r.moveTop(p.bottom() + 2);
+                    moved = true;
+                }
+            }
+        }
+        t->setLabelShift(r.topLeft() - t->naturalLabelRect().topLeft());
+        placed.append(r);
+    }
 }
 
 void TaskItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)

@@ -40,6 +40,8 @@ public:
     void addTransition(TransitionItem *t) { m_transitions.append(t); }
     void removeTransition(TransitionItem *t) { m_transitions.removeAll(t); }
     const QList<TransitionItem *> &transitions() const { return m_transitions; }
+    // Move apart the labels of the transitions leaving this task where they overlap.
+    void spreadLabels();
     // Re-read colours and fonts (palette change).
     void restyle();
 

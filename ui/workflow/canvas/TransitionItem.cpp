@@ -65,7 +65,15 @@ void TransitionItem::setWhen(const Value &when)
 
 void TransitionItem::restyle()
 {
-    m_whenShown = m_style->labelMetrics.elidedText(m_when.simplified(), Qt::ElideRight, labelMaxWidth);
+    // The expression without its delimiters: "succeeded()" reads better than "<% succeeded() %>".
+    QString shown = m_when.simplified();
+    for (const auto &[open, close] : {std::pair{u"<%", u"%>"}, std::pair{u"{{", u"}}"}}) {
+        if (shown.startsWith(open) && shown.endsWith(close) && shown.size() >= 4) {
+            shown = shown.mid(2, shown.size() - 4).trimmed();
+            break;
+        }
+    }
+    m_whenShown = m_style->labelMetrics.elidedText(shown, Qt::ElideRight, labelMaxWidth);
     adjust();
 }
 
@@ -82,6 +90,14 @@ void TransitionItem::setParallel(int index, int count)
     const double offset = (index - (count - 1) / 2.0) * 16;
     if (offset != m_offset) {
         m_offset = offset;
+        adjust();
+    }
+}
+
+void TransitionItem::setLabelShift(const QPointF &shift)
+{
+    if (shift != m_labelShift) {
+        m_labelShift = shift;
         adjust();
     }
 }
@@ -120,18 +136,25 @@ void TransitionItem::adjust()
         path.cubicTo(p1 + QPointF(0, dy), end - QPointF(0, dy), end);
     } else {
         const double spread = m_offset * 0.6;
+        // Around the side facing away from the target, so the route does not
+        // cross the tasks between them.
+        const bool left = m_from != m_to && a.center().x() < b.center().x() - 1;
+        const double side = left ? -1 : 1;
+        auto edgeX = [&](const QRectF &r) { return left ? r.left() : r.right(); };
         if (m_from == m_to) {
             p1 = QPointF(a.right(), a.top() + a.height() * 0.3);
             p2 = QPointF(a.right(), a.top() + a.height() * 0.7);
         } else {
-            p1 = QPointF(a.right(), a.center().y() + spread);
-            p2 = QPointF(b.right(), b.center().y() - spread);
+            p1 = QPointF(edgeX(a), a.center().y() + spread);
+            p2 = QPointF(edgeX(b), b.center().y() - spread);
         }
-        dir = QPointF(-1, 0);
+        dir = QPointF(-side, 0);
         const QPointF end = p2 - dir * arrowLength;
-        const double bend = std::max(p1.x(), end.x()) + 44 + std::abs(m_offset) * 1.5;
+        const double reach = 44 + std::abs(m_offset) * 1.5;
+        const double bend = left ? std::min(p1.x(), end.x()) - reach : std::max(p1.x(), end.x()) + reach;
         path.moveTo(p1);
         path.cubicTo(QPointF(bend, p1.y()), QPointF(bend, end.y()), end);
+        m_aroundLeft = left;
     }
     m_path = path;
     const QPointF perp(-dir.y(), dir.x());
@@ -141,11 +164,19 @@ void TransitionItem::adjust()
         m_labelRect = QRectF();
     } else {
         // Near the source: transitions meeting at a join keep their labels apart.
-        const QPointF at = m_path.pointAtPercent(m_around ? 0.5 : 0.3);
+        // Halfway down, where transitions fanning out of a task have parted;
+        // TaskItem::spreadLabels() moves apart those that still overlap.
+        const QPointF at = m_path.pointAtPercent(m_around ? 0.5 : 0.45);
         const QSizeF size(m_style->labelMetrics.horizontalAdvance(m_whenShown) + 8, m_style->labelMetrics.height() + 2);
         m_labelRect = QRectF(at - QPointF(size.width() / 2, size.height() / 2), size);
-        if (m_around)
-            m_labelRect.moveLeft(at.x() + 4);
+        if (m_around) {
+            if (m_aroundLeft)
+                m_labelRect.moveRight(at.x() - 4);
+            else
+                m_labelRect.moveLeft(at.x() + 4);
+        }
+        m_naturalLabelRect = m_labelRect;
+        m_labelRect.translate(m_labelShift);
     }
     m_bounds = m_path.controlPointRect().united(m_arrow.boundingRect()).adjusted(-5, -5, 5, 5);
     if (!m_labelRect.isNull())

@@ -40,6 +40,10 @@ public:
     void setBackEdge(bool back);
     // Position among the transitions between the same two tasks, so they do not overlap.
     void setParallel(int index, int count);
+    // The label where adjust() puts it, before setLabelShift() moves it apart from others.
+    QRectF naturalLabelRect() const { return m_naturalLabelRect; }
+    QRectF labelRect() const { return m_labelRect; }
+    void setLabelShift(const QPointF &shift);
     enum class Emphasis { Normal, Taken, Dimmed };
     void setEmphasis(Emphasis e);
     Emphasis emphasis() const { return m_emphasis; }
@@ -56,17 +60,17 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
-
     const CanvasStyle *m_style;
     TaskItem *m_from, *m_to;
     int m_nextIndex;
     QString m_when, m_whenShown, m_outcome;
-    bool m_back = false, m_around = false, m_hover = false;
+    bool m_back = false, m_around = false, m_aroundLeft = false, m_hover = false;
     double m_offset = 0;
     Emphasis m_emphasis = Emphasis::Normal;
     QPainterPath m_path;
     QPolygonF m_arrow;
-    QRectF m_labelRect, m_bounds;
+    QRectF m_labelRect, m_naturalLabelRect, m_bounds;
+    QPointF m_labelShift;
     mutable QPainterPath m_shape;
 };
 
