@@ -78,7 +78,7 @@ public:
     QList<TransitionItem *> transitionItems() const { return m_transitions; }
     Minimap *minimap() const { return m_minimap; }
 
-    static constexpr double minZoom = 0.05;
+    static constexpr double minZoom = 0.02;
     static constexpr double maxZoom = 4.0;
 
 Q_SIGNALS:

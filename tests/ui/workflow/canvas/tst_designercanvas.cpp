@@ -21,6 +21,8 @@ using namespace squall;
 using namespace squall::ui;
 using workflow::WorkflowGraph;
 
+Q_DECLARE_METATYPE(WorkflowGraph)
+
 namespace {
 
 WorkflowGraph::Node node(const QString &id, const QString &action)
@@ -49,6 +51,51 @@ WorkflowGraph threeTasks()
                node(QStringLiteral("cleanup"), QStringLiteral("core.local"))};
     g.edges = {edge(QStringLiteral("fetch"), QStringLiteral("notify"), QStringLiteral("<% succeeded() %>"), 0),
                edge(QStringLiteral("fetch"), QStringLiteral("cleanup"), QStringLiteral("<% failed() %>"), 1)};
+    return g;
+}
+
+// A large workflow as people write them: layers of 1 to 12 tasks, each
+// leading to one or two tasks of the next layer, failure paths skipping a
+// layer and a few retry loops back up.
+WorkflowGraph layeredGraph(int n)
+{
+    static const int widths[] = {1, 3, 6, 10, 12, 8, 4, 2, 5, 9, 7, 3};
+    WorkflowGraph g;
+    QList<QList<int>> layers;
+    for (int i = 0, w = 0; i < n; ++w) {
+        QList<int> layer;
+        for (int k = 0; k < widths[w % 12] && i < n; ++k, ++i)
+            layer.append(i);
+        layers.append(layer);
+    }
+    for (int i = 0; i < n; ++i) {
+        WorkflowGraph::Node nd = node(QStringLiteral("task_%1").arg(i), QStringLiteral("examples.action_%1").arg(i % 17));
+        if (i % 7 == 0)
+            nd.withItems = Value(QStringLiteral("<% ctx().items %>"));
+        if (i % 13 == 0)
+            nd.retry = Value(QStringLiteral("<% failed() %>"));
+        g.nodes.append(nd);
+    }
+    QHash<int, int> nextIndex;
+    auto link = [&](int from, int to, const QString &when) {
+        g.edges.append(edge(g.nodes[from].id, g.nodes[to].id, when, nextIndex[from]++));
+    };
+    for (qsizetype l = 0; l + 1 < layers.size(); ++l) {
+        const QList<int> &a = layers[l], &b = layers[l + 1];
+        // Every task of the next layer is reached from the task above it.
+        for (qsizetype j = 0; j < b.size(); ++j)
+            link(a[j * a.size() / b.size()], b[j], QStringLiteral("<% succeeded() %>"));
+        for (qsizetype k = 0; k < a.size(); ++k) {
+            const int i = a[k];
+            const qsizetype t = k * b.size() / a.size();
+            if (k % 3 == 1 && t + 1 < b.size())
+                link(i, b[t + 1], QStringLiteral("<% succeeded() and ctx().more %>"));
+            if (i % 9 == 4 && l + 2 < layers.size())
+                link(i, layers[l + 2].first(), QStringLiteral("<% failed() %>"));
+            if (i % 50 == 25 && l >= 3)
+                link(i, layers[l - 3].first(), QStringLiteral("<% ctx().again %>"));
+        }
+    }
     return g;
 }
 
@@ -513,9 +560,19 @@ private Q_SLOTS:
             canvas->grab().save(QStringLiteral("/tmp/canvas-empty.png"));
     }
 
+    void thousandTasks_data()
+    {
+        QTest::addColumn<WorkflowGraph>("graph");
+        QTest::newRow("layered") << layeredGraph(1000);
+        // A worst case: layers hundreds of tasks wide, transitions thousands of pixels long.
+        QTest::newRow("binary tree") << bigGraph(1000);
+    }
+
     void thousandTasks()
     {
-        const WorkflowGraph g = bigGraph(1000);
+        QFETCH(WorkflowGraph, graph);
+        const WorkflowGraph &g = graph;
+        const char *tag = QTest::currentDataTag();
         QElapsedTimer timer;
         timer.start();
         canvas->setGraph(g);
@@ -548,20 +605,26 @@ private Q_SLOTS:
                 total += ns;
                 worst = std::max(worst, ns);
             }
-            qInfo("1000 tasks, %s: average paint %.2f ms, worst %.2f ms over 60 scroll/zoom steps", what,
-                  double(total) / 60 / 1e6, double(worst) / 1e6);
+            qInfo("1000 tasks (%s), %s at %.0f%%: average paint %.2f ms, worst %.2f ms over 60 scroll/zoom steps", tag, what,
+                  canvas->zoom() * 100, double(total) / 60 / 1e6, double(worst) / 1e6);
         };
         paintSteps("fitted");
         canvas->setZoom(1.0);
         canvas->selectTasks({QStringLiteral("task_500")});
         QVERIFY(canvas->minimap()->isVisible());
-        paintSteps("100%");
-        qInfo("1000 tasks (%lld transitions): setGraph %lld ms, again with the same graph %lld ms", qint64(g.edges.size()),
-              loadMs, reloadMs);
+        paintSteps("actual size");
+        canvas->setZoom(0.5);
+        paintSteps("half size");
+        qInfo("1000 tasks (%s, %lld transitions): setGraph %lld ms, again with the same graph %lld ms", tag,
+              qint64(g.edges.size()), loadMs, reloadMs);
         if (shots()) {
-            canvas->grab().save(QStringLiteral("/tmp/canvas-1000-100.png"));
+            const QString name = QString::fromLatin1(tag).replace(u' ', u'-');
+            canvas->setZoom(1.0);
+            canvas->grab().save(QStringLiteral("/tmp/canvas-1000-%1-100.png").arg(name));
+            canvas->setZoom(0.5);
+            canvas->grab().save(QStringLiteral("/tmp/canvas-1000-%1-50.png").arg(name));
             canvas->fitToView();
-            canvas->grab().save(QStringLiteral("/tmp/canvas-1000-fit.png"));
+            canvas->grab().save(QStringLiteral("/tmp/canvas-1000-%1-fit.png").arg(name));
         }
     }
 };
