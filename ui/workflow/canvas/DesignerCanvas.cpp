@@ -141,7 +141,19 @@ QGraphicsView *DesignerCanvas::view() const
 
 void DesignerCanvas::setGraph(const workflow::WorkflowGraph &graph, const QHash<QString, QPointF> &positions)
 {
-    FlagGuard building(m_building);
+    const QStringList selectedBefore = selectedTasks();
+    const QList<TransitionRef> selectedTransitionsBefore = selectedTransitions();
+    {
+        FlagGuard building(m_building);
+        rebuild(graph, positions);
+    }
+    // Selected items that went away change the selection.
+    if (selectedBefore != selectedTasks() || selectedTransitionsBefore != selectedTransitions())
+        Q_EMIT selectionChanged();
+}
+
+void DesignerCanvas::rebuild(const workflow::WorkflowGraph &graph, const QHash<QString, QPointF> &positions)
+{
     const bool firstOpen = m_order.isEmpty();
     m_graph = graph;
 
@@ -211,11 +223,13 @@ void DesignerCanvas::setGraph(const workflow::WorkflowGraph &graph, const QHash<
     qDeleteAll(oldTasks);
 
     // Place new tasks.
+    const bool droppedOne = m_hasDrop && unplaced.size() == 1;
     if (!unplaced.isEmpty()) {
         QHash<QString, int> boxOf;
         for (int i = 0; i < layout.boxes.size(); ++i)
             boxOf.insert(layout.boxes.at(i).id, i);
-        if (unplaced.size() == m_order.size()) {
+        const bool dropped = droppedOne;
+        if (unplaced.size() == m_order.size() && !dropped) {
             for (TaskItem *t : std::as_const(m_order)) {
                 const auto &b = layout.boxes.at(boxOf.value(t->id()));
                 t->setPos(b.x, b.y);
@@ -234,7 +248,7 @@ void DesignerCanvas::setGraph(const workflow::WorkflowGraph &graph, const QHash<
             for (const QString &id : std::as_const(unplaced)) {
                 TaskItem *t = m_tasks.value(id);
                 QPointF at;
-                if (m_hasDrop && unplaced.size() == 1) {
+                if (dropped) {
                     at = m_lastDrop - QPointF(t->size().width() / 2, t->size().height() / 2);
                 } else {
                     TaskItem *pred = nullptr;
@@ -273,8 +287,11 @@ void DesignerCanvas::setGraph(const workflow::WorkflowGraph &graph, const QHash<
         t->spreadLabels();
     setTakenTransitions(m_taken);
     graphChanged();
-    if (firstOpen && !m_order.isEmpty())
+    if (firstOpen && !m_order.isEmpty() && unplaced.size() == m_order.size() && !droppedOne) {
         fitToView();
+        // The view may not have its final size yet: fit again when it gets it.
+        m_fitPending = true;
+    }
     m_view->viewport()->update();
 }
 
@@ -315,8 +332,18 @@ QRectF DesignerCanvas::graphRect() const
 void DesignerCanvas::updateSceneRect()
 {
     const QRectF r = graphRect();
-    // Room around the graph to pan into and to drop new tasks.
-    m_scene->setSceneRect(r.isNull() ? QRectF(-400, -300, 800, 600) : r.adjusted(-600, -400, 600, 400));
+    const QRect vp = m_view->viewport()->rect();
+    const QRectF visible = m_view->mapToScene(vp).boundingRect();
+    const QPointF centre = m_view->mapToScene(vp.center());
+    // Room around the graph to pan into and to drop new tasks, and what is in
+    // view now, so that the view does not jump when the graph changes.
+    QRectF area = r.isNull() ? QRectF(-400, -300, 800, 600) : r.adjusted(-600, -400, 600, 400);
+    if (m_scene->sceneRect().isValid() && !m_order.isEmpty())
+        area = area.united(visible);
+    if (area == m_scene->sceneRect())
+        return;
+    m_scene->setSceneRect(area);
+    m_view->centerOn(centre);
 }
 
 void DesignerCanvas::graphChanged()
@@ -423,7 +450,6 @@ TaskItem *DesignerCanvas::taskAt(const QPointF &scenePos) const
 
 TaskItem *DesignerCanvas::currentTask() const
 {
-    const QList<QGraphicsItem *> selected = m_scene->selectedItems();
     TaskItem *first = nullptr;
     for (TaskItem *t : m_order) {
         if (t->isSelected()) {
@@ -431,7 +457,7 @@ TaskItem *DesignerCanvas::currentTask() const
             break;
         }
     }
-    // A single selected task is current; else the first in document order.
+    // The first selected task in document order.
     return first;
 }
 
@@ -565,6 +591,7 @@ void DesignerCanvas::zoomAt(double factor, const QPoint &viewportPos)
 
 void DesignerCanvas::setZoom(double factor)
 {
+    m_fitPending = false;
     zoomAt(factor, m_view->viewport()->rect().center());
 }
 
@@ -582,14 +609,14 @@ void DesignerCanvas::fitToView()
 {
     const QRectF r = graphRect().adjusted(-24, -24, 24, 24);
     if (m_order.isEmpty() || r.isEmpty()) {
-        setZoom(1.0);
+        zoomAt(1.0, m_view->viewport()->rect().center());
         m_view->centerOn(0, 0);
         return;
     }
     const QSize vp = m_view->viewport()->size();
     // Never blow a small workflow up beyond its actual size.
     const double f = std::min({vp.width() / r.width(), vp.height() / r.height(), 1.0});
-    setZoom(f);
+    zoomAt(f, m_view->viewport()->rect().center());
     m_view->centerOn(r.center());
     m_minimap->updateVisibility();
 }
@@ -702,6 +729,8 @@ void DesignerCanvas::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     placeOverlays();
+    if (m_fitPending)
+        fitToView();
     m_minimap->updateVisibility();
 }
 

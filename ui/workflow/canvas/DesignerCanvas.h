@@ -101,6 +101,7 @@ private:
     friend class DesignerView;
     friend class TaskItem;
 
+    void rebuild(const workflow::WorkflowGraph &graph, const QHash<QString, QPointF> &positions);
     void zoomAt(double factor, const QPoint &viewportPos);
     void placeOverlays();
     void updateSceneRect();
@@ -133,6 +134,7 @@ private:
     bool m_hasDrop = false;
     bool m_building = false;
     bool m_moved = false;
+    bool m_fitPending = false;  // fit once the view has its size, unless the user zoomed
     double m_zoom = 1.0;
 };
 

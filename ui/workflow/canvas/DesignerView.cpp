@@ -112,6 +112,7 @@ void DesignerView::mousePressEvent(QMouseEvent *event)
     const QPoint pos = event->position().toPoint();
     if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_space)) {
         m_panning = true;
+        m_canvas->m_fitPending = false;
         m_panLast = pos;
         viewport()->setCursor(Qt::ClosedHandCursor);
         event->accept();
@@ -210,6 +211,7 @@ void DesignerView::wheelEvent(QWheelEvent *event)
 {
     if (event->modifiers() & Qt::ControlModifier) {
         const double steps = event->angleDelta().y() / 120.0;
+        m_canvas->m_fitPending = false;
         if (steps != 0)
             m_canvas->zoomAt(m_canvas->zoom() * std::pow(1.15, steps), event->position().toPoint());
         event->accept();

@@ -99,7 +99,7 @@ void TaskItem::restyle()
 {
     layoutText();
     if (!m_status.isEmpty())
-        m_statusIcon = icons::status(m_status).pixmap(16, 16);
+        m_statusIcon = icons::status(m_status).pixmap(32, 32);
     update();
 }
 
@@ -118,7 +118,7 @@ void TaskItem::setState(const QString &status, int itemsDone, int itemsTotal)
         return;
     m_status = status;
     m_progress = progress;
-    m_statusIcon = status.isEmpty() ? QPixmap() : icons::status(status).pixmap(16, 16);
+    m_statusIcon = status.isEmpty() ? QPixmap() : icons::status(status).pixmap(32, 32);
     layoutText();
     update();
 }

@@ -551,6 +551,86 @@ private Q_SLOTS:
         }
     }
 
+    void panAndMinimap()
+    {
+        canvas->setGraph(layeredGraph(60));
+        canvas->setZoom(1.0);
+        QScrollBar *h = canvas->view()->horizontalScrollBar();
+        QScrollBar *v = canvas->view()->verticalScrollBar();
+        // Middle-drag pans: the scene follows the pointer.
+        const QPoint start(400, 300);
+        const QPointF before = canvas->view()->mapToScene(start);
+        sendMouse(viewport(), QEvent::MouseButtonPress, start, Qt::MiddleButton, Qt::MiddleButton);
+        sendMouse(viewport(), QEvent::MouseMove, start + QPoint(-50, -80), Qt::NoButton, Qt::MiddleButton);
+        sendMouse(viewport(), QEvent::MouseButtonRelease, start + QPoint(-50, -80), Qt::MiddleButton, Qt::NoButton);
+        QCOMPARE(canvas->view()->mapToScene(start + QPoint(-50, -80)), before);
+        // Space + left drag pans too, without selecting or moving anything.
+        canvas->view()->setFocus();
+        QTest::keyPress(canvas->view(), Qt::Key_Space);
+        const int v0 = v->value();
+        drag(viewport(), start, start + QPoint(0, 60));
+        QTest::keyRelease(canvas->view(), Qt::Key_Space);
+        QCOMPARE(v->value(), v0 - 60);
+        QVERIFY(canvas->selectedTasks().isEmpty());
+        // The graph does not fit: the minimap shows; a click there centres the view on that spot.
+        Minimap *map = canvas->minimap();
+        QVERIFY(map->isVisible());
+        QVERIFY(!map->accessibleName().isEmpty());
+        const int h0 = h->value();
+        QTest::mouseClick(map, Qt::LeftButton, {}, QPoint(map->width() / 2, map->height() - 10));
+        QVERIFY(v->value() > v0);
+        Q_UNUSED(h0);
+        // Plain wheel scrolls.
+        const int v1 = v->value();
+        QWheelEvent wheel(QPointF(start), viewport()->mapToGlobal(QPointF(start)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(viewport(), &wheel);
+        QVERIFY(v->value() > v1);
+        QCOMPARE(canvas->zoom(), 1.0);
+        if (shots())
+            canvas->grab().save(QStringLiteral("/tmp/canvas-minimap.png"));
+    }
+
+    void copyPasteAndActivateTransition()
+    {
+        canvas->setGraph(threeTasks());
+        QSignalSpy copy(canvas.get(), &DesignerCanvas::copyRequested);
+        QSignalSpy paste(canvas.get(), &DesignerCanvas::pasteRequested);
+        QSignalSpy activated(canvas.get(), &DesignerCanvas::transitionActivated);
+        canvas->view()->setFocus();
+        canvas->activateWindow();
+        QTest::keyClick(canvas->view(), Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(copy.size(), 1);
+        QTest::keyClick(canvas->view(), Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(paste.size(), 1);
+        const TransitionRef failure{QStringLiteral("fetch"), 1, QStringLiteral("cleanup")};
+        canvas->selectTransition(failure);
+        QCOMPARE(canvas->selectedTransitions(), QList<TransitionRef>{failure});
+        QTest::keyClick(canvas->view(), Qt::Key_Return);
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated[0][0].value<TransitionRef>(), failure);
+    }
+
+    void dropOnEmptyCanvas()
+    {
+        canvas->setGraph({});
+        QSignalSpy dropped(canvas.get(), &DesignerCanvas::actionDropped);
+        QMimeData mime;
+        mime.setData(QStringLiteral("application/x-squall-action-ref"), QByteArrayLiteral("core.echo"));
+        const QPoint at(200, 150);
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, {});
+        QApplication::sendEvent(viewport(), &enter);
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, {});
+        QApplication::sendEvent(viewport(), &drop);
+        QCOMPARE(dropped.size(), 1);
+        WorkflowGraph g;
+        g.nodes = {node(QStringLiteral("echo"), QStringLiteral("core.echo"))};
+        canvas->setGraph(g);
+        // Where it was dropped, still under the pointer.
+        QCOMPARE(canvas->scenePosOf(QStringLiteral("echo")), dropped[0][1].toPointF());
+        QVERIFY((canvas->view()->mapFromScene(canvas->scenePosOf(QStringLiteral("echo"))) - at).manhattanLength() <= 2);
+    }
+
     void emptyGraphHint()
     {
         canvas->setGraph({});
