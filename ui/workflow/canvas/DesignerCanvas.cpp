@@ -75,6 +75,7 @@ DesignerCanvas::DesignerCanvas(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
+    setFocusProxy(m_view);
 
     m_minimap = new Minimap(m_view, this);
 

@@ -461,6 +461,10 @@ private Q_SLOTS:
         const double ratio = double(png.width()) / png.height();
         const double expected = (all.width() + 48) / (all.height() + 48);
         QVERIFY2(std::abs(ratio - expected) / expected < 0.25, qPrintable(QString::number(ratio)));
+        if (shots()) {
+            canvas->exportPng(QStringLiteral("/tmp/canvas-export.png"));
+            canvas->exportSvg(QStringLiteral("/tmp/canvas-export.svg"));
+        }
         QVERIFY(!canvas->exportPng(QStringLiteral("/nonexistent-dir/x.png"), &why));
         QVERIFY(!why.isEmpty());
     }
@@ -533,9 +537,14 @@ private Q_SLOTS:
         WorkflowGraph g = threeTasks();
         g.edges.append(edge(QStringLiteral("fetch"), QStringLiteral("notify"), QStringLiteral("<% ctx().x > 1 %>"), 2));
         g.edges.append(edge(QStringLiteral("notify"), QStringLiteral("fetch"), QStringLiteral("<% ctx().again %>"), 0));
+        g.edges.append(edge(QStringLiteral("cleanup"), QStringLiteral("cleanup"), QStringLiteral("<% ctx().retry %>"), 0));
+        g.edges.append(edge(QStringLiteral("cleanup"), QStringLiteral("missing"), QString(), 1));  // no such task: not drawn
         canvas->setGraph(g);
         const auto ts = canvas->transitionItems();
-        QCOMPARE(ts.size(), 4);
+        QCOMPARE(ts.size(), 5);
+        QVERIFY(ts[4]->routesAround());
+        QCOMPARE(ts[4]->ref(), (TransitionRef{QStringLiteral("cleanup"), 0, QStringLiteral("cleanup")}));
+        QVERIFY(ts[4]->sceneBoundingRect().left() >= canvas->taskItem(QStringLiteral("cleanup"))->sceneBox().right() - 6);
         QCOMPARE(ts[2]->outcome(), QStringLiteral("other"));
         // Two transitions fetch -> notify do not lie on top of each other.
         QVERIFY(ts[0]->shape().boundingRect() != ts[2]->shape().boundingRect());
@@ -546,7 +555,17 @@ private Q_SLOTS:
             canvas->setTaskStates({{QStringLiteral("fetch"), {QStringLiteral("succeeded"), -1, -1}}});
             canvas->selectTasks({QStringLiteral("notify")});
             canvas->grab().save(QStringLiteral("/tmp/canvas-light.png"));
+            canvas->setZoom(2.0);
+            canvas->grab().save(QStringLiteral("/tmp/canvas-light-200.png"));
+            canvas->setZoom(0.45);
+            canvas->grab().save(QStringLiteral("/tmp/canvas-light-45.png"));
+            canvas->setZoom(0.35);
+            canvas->grab().save(QStringLiteral("/tmp/canvas-light-35.png"));
+            canvas->setZoom(1.0);
             canvas->setPalette(darkPalette());
+            canvas->selectTransition(ts[3]->ref());
+            canvas->setFocus();
+            QVERIFY(canvas->view()->hasFocus());
             canvas->grab().save(QStringLiteral("/tmp/canvas-dark.png"));
         }
     }
