@@ -497,15 +497,15 @@ void DesignerCanvas::moveSelectionTowards(int dx, int dy)
         selectOnly(best);
 }
 
-void DesignerCanvas::cycleTasks(bool forward)
+bool DesignerCanvas::cycleTasks(bool forward)
 {
     TaskItem *current = currentTask();
     const qsizetype n = m_order.size();
-    if (!n)
-        return;
-    qsizetype i = current ? m_order.indexOf(current) : (forward ? -1 : 0);
-    i = ((forward ? i + 1 : i - 1) % n + n) % n;
+    qsizetype i = current ? m_order.indexOf(current) + (forward ? 1 : -1) : (forward ? 0 : n - 1);
+    if (i < 0 || i >= n)
+        return false;
     selectOnly(m_order.at(i));
+    return true;
 }
 
 void DesignerCanvas::activateCurrent()

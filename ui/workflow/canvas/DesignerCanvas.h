@@ -29,6 +29,7 @@ class TransitionItem;
 class DesignerCanvas final : public QWidget
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DesignerCanvas)
 public:
     using TransitionRef = squall::ui::TransitionRef;
     struct TaskState
@@ -112,7 +113,7 @@ private:
     TaskItem *currentTask() const;
     void selectOnly(TaskItem *item);
     void moveSelectionTowards(int dx, int dy);
-    void cycleTasks(bool forward);
+    bool cycleTasks(bool forward);  // false at the end: focus moves on
     void activateCurrent();
     void requestDelete();
     void selectAll();

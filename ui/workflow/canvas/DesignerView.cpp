@@ -42,13 +42,16 @@ DesignerView::DesignerView(QGraphicsScene *scene, DesignerCanvas *canvas) : QGra
 
 bool DesignerView::event(QEvent *event)
 {
-    // Tab cycles tasks rather than leaving the canvas.
+    // Tab goes from task to task in document order; past the last one (or
+    // before the first) it moves on to the next widget, so the keyboard is
+    // never trapped in the canvas.
     if (event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         if ((key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab)
-            && !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) && !m_canvas->m_order.isEmpty()) {
-            m_canvas->cycleTasks(key->key() == Qt::Key_Tab && !(key->modifiers() & Qt::ShiftModifier));
-            return true;
+            && !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier))) {
+            const bool forward = key->key() == Qt::Key_Tab && !(key->modifiers() & Qt::ShiftModifier);
+            if (m_canvas->cycleTasks(forward))
+                return true;
         }
     }
     return QGraphicsView::event(event);

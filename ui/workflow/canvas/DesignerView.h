@@ -16,6 +16,7 @@ class TaskItem;
 class DesignerView final : public QGraphicsView
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DesignerView)
 public:
     DesignerView(QGraphicsScene *scene, DesignerCanvas *canvas);
 

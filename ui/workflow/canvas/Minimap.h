@@ -13,6 +13,7 @@ namespace squall::ui {
 class Minimap final : public QWidget
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Minimap)
 public:
     explicit Minimap(QGraphicsView *view, QWidget *parent = nullptr);
 

@@ -366,14 +366,18 @@ private Q_SLOTS:
         QCOMPARE(canvas->selectedTasks(), QStringList{right});
         QTest::keyClick(canvas->view(), Qt::Key_Up);
         QCOMPARE(canvas->selectedTasks(), QStringList{QStringLiteral("fetch")});
-        // Tab goes in document order and wraps.
+        // Tab goes in document order; past the last task it leaves the canvas.
         QTest::keyClick(canvas->view(), Qt::Key_Tab);
         QCOMPARE(canvas->selectedTasks(), QStringList{QStringLiteral("notify")});
         QTest::keyClick(canvas->view(), Qt::Key_Tab);
-        QTest::keyClick(canvas->view(), Qt::Key_Tab);
-        QCOMPARE(canvas->selectedTasks(), QStringList{QStringLiteral("fetch")});
-        QTest::keyClick(canvas->view(), Qt::Key_Backtab, Qt::ShiftModifier);
         QCOMPARE(canvas->selectedTasks(), QStringList{QStringLiteral("cleanup")});
+        QTest::keyClick(canvas->view(), Qt::Key_Tab);
+        QVERIFY(!canvas->view()->hasFocus());
+        QCOMPARE(canvas->selectedTasks(), QStringList{QStringLiteral("cleanup")});
+        canvas->view()->setFocus();
+        QTest::keyClick(canvas->view(), Qt::Key_Backtab, Qt::ShiftModifier);
+        QCOMPARE(canvas->selectedTasks(), QStringList{QStringLiteral("notify")});
+        QTest::keyClick(canvas->view(), Qt::Key_Tab);
         QVERIFY(canvas->view()->hasFocus());
         QTest::keyClick(canvas->view(), Qt::Key_Return);
         QCOMPARE(activated.size(), 1);
