@@ -129,7 +129,7 @@ void DesignerView::mousePressEvent(QMouseEvent *event)
                 continue;
             auto *task = static_cast<TaskItem *>(item);
             if (task->outletContains(at)) {
-                m_drawFrom = task;
+                m_drawFrom = task->id();
                 m_drawLine = new QGraphicsLineItem(QLineF(task->outletScenePos(), at));
                 QPen pen(m_canvas->m_style->highlight, 2, Qt::DashLine, Qt::RoundCap);
                 m_drawLine->setPen(pen);
@@ -156,7 +156,8 @@ void DesignerView::mouseMoveEvent(QMouseEvent *event)
         return;
     }
     if (m_drawLine) {
-        m_drawLine->setLine(QLineF(m_drawFrom->outletScenePos(), mapToScene(pos)));
+        if (const TaskItem *from = m_canvas->taskItem(m_drawFrom))
+            m_drawLine->setLine(QLineF(from->outletScenePos(), mapToScene(pos)));
         event->accept();
         return;
     }
@@ -176,11 +177,12 @@ void DesignerView::mouseReleaseEvent(QMouseEvent *event)
         return;
     }
     if (m_drawLine) {
-        const QString from = m_drawFrom->id();
+        const QString from = m_drawFrom;
         delete m_drawLine;
         m_drawLine = nullptr;
-        m_drawFrom = nullptr;
-        if (TaskItem *to = m_canvas->taskAt(mapToScene(pos)))
+        m_drawFrom.clear();
+        TaskItem *to = m_canvas->taskAt(mapToScene(pos));
+        if (to && m_canvas->taskItem(from))
             Q_EMIT m_canvas->transitionDrawn(from, to->id());
         event->accept();
         return;

@@ -20,7 +20,7 @@ class DesignerView final : public QGraphicsView
 public:
     DesignerView(QGraphicsScene *scene, DesignerCanvas *canvas);
 
-    bool isDrawing() const { return m_drawFrom != nullptr; }
+    bool isDrawing() const { return m_drawLine != nullptr; }
 
 protected:
     bool event(QEvent *event) override;
@@ -42,7 +42,7 @@ private:
     bool acceptsDrag(const QMimeData *mime) const;
 
     DesignerCanvas *m_canvas;
-    TaskItem *m_drawFrom = nullptr;
+    QString m_drawFrom;  // by id: the graph may change under the pointer
     QGraphicsLineItem *m_drawLine = nullptr;
     bool m_space = false;
     bool m_panning = false;

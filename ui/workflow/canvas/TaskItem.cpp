@@ -6,7 +6,6 @@
 #include "ui/workflow/canvas/TransitionItem.h"
 
 #include <QGraphicsScene>
-#include <QGraphicsView>
 #include <QPainter>
 #include <QVarLengthArray>
 #include <QStyleOptionGraphicsItem>
@@ -224,7 +223,7 @@ QVariant TaskItem::itemChange(GraphicsItemChange change, const QVariant &value)
             t->adjust();
         for (TransitionItem *t : std::as_const(m_transitions))
             t->source()->spreadLabels();
-        if (scene() && !scene()->views().isEmpty()) {
+        if (scene()) {
             if (auto *canvas = qobject_cast<DesignerCanvas *>(scene()->parent()))
                 canvas->taskMoved(this);
         }
