@@ -158,6 +158,7 @@ void DesignerView::mouseMoveEvent(QMouseEvent *event)
     if (m_drawLine) {
         if (const TaskItem *from = m_canvas->taskItem(m_drawFrom))
             m_drawLine->setLine(QLineF(from->outletScenePos(), mapToScene(pos)));
+        setDropTarget(m_canvas->taskAt(mapToScene(pos)));
         event->accept();
         return;
     }
@@ -178,6 +179,7 @@ void DesignerView::mouseReleaseEvent(QMouseEvent *event)
     }
     if (m_drawLine) {
         const QString from = m_drawFrom;
+        setDropTarget(nullptr);
         delete m_drawLine;
         m_drawLine = nullptr;
         m_drawFrom.clear();
@@ -193,6 +195,18 @@ void DesignerView::mouseReleaseEvent(QMouseEvent *event)
         m_canvas->graphChanged();
         Q_EMIT m_canvas->positionsChanged();
     }
+}
+
+void DesignerView::setDropTarget(TaskItem *task)
+{
+    const QString id = task ? task->id() : QString();
+    if (id == m_dropTarget)
+        return;
+    if (TaskItem *old = m_canvas->taskItem(m_dropTarget))
+        old->setDropTarget(false);
+    m_dropTarget = id;
+    if (task)
+        task->setDropTarget(true);
 }
 
 void DesignerView::mouseDoubleClickEvent(QMouseEvent *event)

@@ -42,7 +42,10 @@ private:
     bool acceptsDrag(const QMimeData *mime) const;
 
     DesignerCanvas *m_canvas;
-    QString m_drawFrom;  // by id: the graph may change under the pointer
+    void setDropTarget(TaskItem *task);
+
+    QString m_drawFrom;
+    QString m_dropTarget;  // by id: the graph may change under the pointer
     QGraphicsLineItem *m_drawLine = nullptr;
     bool m_space = false;
     bool m_panning = false;

@@ -109,6 +109,14 @@ bool TaskItem::outletContains(const QPointF &scenePos) const
     return d.x() * d.x() + d.y() * d.y() <= r * r;
 }
 
+void TaskItem::setDropTarget(bool on)
+{
+    if (on != m_dropTarget) {
+        m_dropTarget = on;
+        update();
+    }
+}
+
 void TaskItem::setState(const QString &status, int itemsDone, int itemsTotal)
 {
     const QString progress = itemsTotal >= 0 && itemsDone >= 0 ? QStringLiteral("%1/%2").arg(itemsDone).arg(itemsTotal)
@@ -167,7 +175,8 @@ void TaskItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         return;
     }
 
-    painter->setPen(selected ? QPen(s.highlight, 2.5) : QPen(m_join ? s.joinBorder : s.border, m_join ? 2.0 : 1.2));
+    painter->setPen(selected || m_dropTarget ? QPen(s.highlight, 2.5, m_dropTarget ? Qt::DashLine : Qt::SolidLine)
+                                             : QPen(m_join ? s.joinBorder : s.border, m_join ? 2.0 : 1.2));
     painter->setBrush(fill);
     painter->drawRoundedRect(box, 7, 7);
     if (state.isValid()) {

@@ -31,6 +31,10 @@ public:
     QPointF outletScenePos() const { return pos() + QPointF(m_width / 2, m_height); }
     bool outletContains(const QPointF &scenePos) const;
 
+    // Under the pointer while the user draws a transition: the task it would lead to.
+    void setDropTarget(bool on);
+    bool isDropTarget() const { return m_dropTarget; }
+
     void setState(const QString &status, int itemsDone, int itemsTotal);
     QString status() const { return m_status; }
     QString progressText() const { return m_progress; }
@@ -71,6 +75,7 @@ private:
     QString m_status, m_progress;
     QPixmap m_statusIcon;
     bool m_hover = false;
+    bool m_dropTarget = false;
     QList<TransitionItem *> m_transitions;
 };
 

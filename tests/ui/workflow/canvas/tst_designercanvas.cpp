@@ -246,16 +246,42 @@ private Q_SLOTS:
     {
         canvas->setGraph(threeTasks());
         QSignalSpy drawn(canvas.get(), &DesignerCanvas::transitionDrawn);
-        drag(viewport(), onScreen(canvas->outletPosOf(QStringLiteral("notify"))),
-             onScreen(canvas->scenePosOf(QStringLiteral("cleanup"))));
+        const QHash<QString, QPointF> positionsBefore = canvas->positions();
+        // While drawing, the task under the pointer shows it would be the target.
+        const QPoint outlet = onScreen(canvas->outletPosOf(QStringLiteral("notify")));
+        const QPoint target = onScreen(canvas->scenePosOf(QStringLiteral("cleanup")));
+        sendMouse(viewport(), QEvent::MouseButtonPress, outlet, Qt::LeftButton, Qt::LeftButton);
+        sendMouse(viewport(), QEvent::MouseMove, (outlet + target) / 2, Qt::NoButton, Qt::LeftButton);
+        sendMouse(viewport(), QEvent::MouseMove, target, Qt::NoButton, Qt::LeftButton);
+        QVERIFY(canvas->taskItem(QStringLiteral("cleanup"))->isDropTarget());
+        QVERIFY(!canvas->taskItem(QStringLiteral("notify"))->isSelected());  // drawing does not select or move
+        if (shots())
+            canvas->grab().save(QStringLiteral("/tmp/canvas-drawing.png"));
+        sendMouse(viewport(), QEvent::MouseButtonRelease, target, Qt::LeftButton, Qt::NoButton);
+        QVERIFY(!canvas->taskItem(QStringLiteral("cleanup"))->isDropTarget());
         QCOMPARE(drawn.size(), 1);
         QCOMPARE(drawn[0][0].toString(), QStringLiteral("notify"));
         QCOMPARE(drawn[0][1].toString(), QStringLiteral("cleanup"));
         // The rubber line is gone and nothing moved.
         QCOMPARE(canvas->scene()->items().size(), 5);
+        QCOMPARE(canvas->positions(), positionsBefore);
         // Dropping on empty space draws nothing.
         drag(viewport(), onScreen(canvas->outletPosOf(QStringLiteral("notify"))), QPoint(5, 5));
         QCOMPARE(drawn.size(), 1);
+    }
+
+    void arrangeLaysOutAgain()
+    {
+        canvas->setGraph(threeTasks());
+        const QHash<QString, QPointF> laidOut = canvas->positions();
+        canvas->taskItem(QStringLiteral("cleanup"))->setPos(500, 500);
+        QSignalSpy moved(canvas.get(), &DesignerCanvas::positionsChanged);
+        canvas->relayout();
+        QCOMPARE(moved.size(), 1);
+        QCOMPARE(canvas->positions(), laidOut);
+        // Given positions win over the layout.
+        canvas->setGraph(threeTasks(), {{QStringLiteral("fetch"), QPointF(-300, 20)}});
+        QCOMPARE(canvas->positions().value(QStringLiteral("fetch")), QPointF(-300, 20));
     }
 
     void moveTasks()
