@@ -26,6 +26,13 @@ class TransitionItem;
 // transitions (items hold task ids), a minimap and a zoom bar. It shows what
 // it is given and signals what the user means to do (draw a transition, drop
 // an action, delete, move); the designer turns intents into document edits.
+//
+// Keys on the view: arrows select the nearest task that way, Tab / Shift+Tab
+// the next / previous in document order (past the ends focus moves on), Enter
+// activates, Delete / Backspace ask to delete, Ctrl+A selects all, + / - zoom,
+// 0 fits, Escape clears the selection, Space + drag pans. Mouse: drag from a
+// task's bottom handle to another task draws a transition, rubber band
+// selects, Ctrl+wheel zooms at the pointer, middle-drag pans.
 class DesignerCanvas final : public QWidget
 {
     Q_OBJECT
@@ -50,6 +57,7 @@ public:
     void setGraph(const workflow::WorkflowGraph &graph, const QHash<QString, QPointF> &positions = {});
     const workflow::WorkflowGraph &graph() const { return m_graph; }
     QHash<QString, QPointF> positions() const;
+    // Lays every task out again (the "Arrange" command), fits, emits positionsChanged().
     void relayout();
 
     QStringList selectedTasks() const;                  // in document order
@@ -59,6 +67,7 @@ public:
 
     void setTaskStates(const QHash<QString, TaskState> &states);  // replaces all; empty hash clears
     void setTakenTransitions(const QList<TransitionRef> &taken);   // emphasised, the others dimmed; empty = all normal
+    // A past execution: no drops, drawing, moving or delete requests; selection and activation still work.
     void setReadOnly(bool readOnly);
     bool isReadOnly() const;
 
@@ -68,13 +77,15 @@ public:
     double zoom() const { return m_zoom; }
     void fitToView();
 
+    // The whole graph at full detail, without selection or handles, on the palette's base colour.
     bool exportSvg(const QString &path, QString *why = nullptr) const;
-    bool exportPng(const QString &path, QString *why = nullptr) const;
+    bool exportPng(const QString &path, QString *why = nullptr) const;  // 2x device pixel ratio
 
     QGraphicsView *view() const;
     QGraphicsScene *scene() const { return m_scene; }
     QPointF scenePosOf(const QString &taskId) const;   // box centre
     QPointF outletPosOf(const QString &taskId) const;  // where a transition is drawn from
+    // The items, for tests and the composition (read them; the canvas owns them).
     TaskItem *taskItem(const QString &taskId) const { return m_tasks.value(taskId); }
     QList<TransitionItem *> transitionItems() const { return m_transitions; }
     Minimap *minimap() const { return m_minimap; }
@@ -83,13 +94,17 @@ public:
     static constexpr double maxZoom = 4.0;
 
 Q_SIGNALS:
+    // MIME "application/x-squall-action-ref" (UTF-8 ref) dropped; the next setGraph()
+    // places a single new task centred on scenePos.
     void actionDropped(const QString &actionRef, const QPointF &scenePos);
-    void transitionDrawn(const QString &from, const QString &to);
+    void transitionDrawn(const QString &from, const QString &to);  // from may equal to (a loop)
+    // The selected tasks (document order) and the selected transitions (not
+    // those that merely touch a selected task: deleting a task removes them anyway).
     void deleteRequested(const QStringList &tasks, const QList<squall::ui::DesignerCanvas::TransitionRef> &transitions);
     void selectionChanged();
     void taskActivated(const QString &taskId);
     void transitionActivated(const squall::ui::DesignerCanvas::TransitionRef &t);
-    void positionsChanged();
+    void positionsChanged();  // the user moved tasks (once per drag, on release), or relayout()
     void copyRequested();
     void pasteRequested(const QPointF &scenePos);
     void zoomChanged(double factor);
