@@ -164,9 +164,10 @@ void TransitionItem::adjust()
         m_labelRect = QRectF();
     } else {
         // Near the source: transitions meeting at a join keep their labels apart.
-        // Halfway down, where transitions fanning out of a task have parted;
+        // Nearer the source than the target (transitions meeting at a join keep
+        // their labels apart), yet far enough for those fanning out to have parted;
         // TaskItem::spreadLabels() moves apart those that still overlap.
-        const QPointF at = m_path.pointAtPercent(m_around ? 0.5 : 0.45);
+        const QPointF at = m_path.pointAtPercent(m_around ? 0.5 : 0.36);
         const QSizeF size(m_style->labelMetrics.horizontalAdvance(m_whenShown) + 8, m_style->labelMetrics.height() + 2);
         m_labelRect = QRectF(at - QPointF(size.width() / 2, size.height() / 2), size);
         if (m_around) {
