@@ -16,7 +16,8 @@ struct CanvasStyle
     QFontMetricsF nameMetrics{QFont()}, actionMetrics{QFont()}, badgeMetrics{QFont()}, labelMetrics{QFont()};
     QColor base, boxFill, text, dim, border, highlight, success, failure, other, joinBorder;
     bool readOnly = false;
-    bool exporting = false;  // hide interaction handles (outlets) in exported pictures
+    bool exporting = false;
+    bool detailCached = true;  // task items cache their pictures (at detailed zoom levels)  // hide interaction handles (outlets) in exported pictures
 
     void setPalette(const QPalette &palette, const QFont &font);
     // The colour of a run status ("running", "failed" ...), readable on `base`.

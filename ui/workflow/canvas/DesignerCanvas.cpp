@@ -584,10 +584,21 @@ void DesignerCanvas::zoomAt(double factor, const QPoint &viewportPos)
     m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->value() + moved.y());
     const bool changed = !qFuzzyCompare(factor, m_zoom);
     m_zoom = factor;
+    applyCacheMode();
     m_zoomPercentButton->setText(QStringLiteral("%1%").arg(qRound(factor * 100)));
     m_minimap->updateVisibility();
     if (changed)
         Q_EMIT zoomChanged(factor);
+}
+
+void DesignerCanvas::applyCacheMode(bool force)
+{
+    const bool cached = m_zoom >= CanvasStyle::detailThreshold;
+    if (cached == m_style->detailCached && !force)
+        return;
+    m_style->detailCached = cached;
+    for (TaskItem *t : std::as_const(m_order))
+        t->setCacheMode(cached ? QGraphicsItem::DeviceCoordinateCache : QGraphicsItem::NoCache);
 }
 
 void DesignerCanvas::setZoom(double factor)
@@ -639,8 +650,7 @@ bool DesignerCanvas::renderTo(QPainter *painter, const QRectF &target, const QRe
         painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
         m_scene->render(painter, target, source, Qt::KeepAspectRatio);
         m_style->exporting = false;
-        for (TaskItem *t : m_order)
-            t->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+        self->applyCacheMode(true);
         for (QGraphicsItem *i : selected)
             i->setSelected(true);
     }

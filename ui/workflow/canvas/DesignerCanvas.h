@@ -119,6 +119,7 @@ private:
 
     void rebuild(const workflow::WorkflowGraph &graph, const QHash<QString, QPointF> &positions);
     void zoomAt(double factor, const QPoint &viewportPos);
+    void applyCacheMode(bool force = false);
     void placeOverlays();
     void updateSceneRect();
     void graphChanged();  // scene content changed: minimap picture, scene rect, hint

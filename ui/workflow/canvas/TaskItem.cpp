@@ -33,7 +33,9 @@ TaskItem::TaskItem(const CanvasStyle *style, const workflow::WorkflowGraph::Node
     setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
     // Panning moves cached pictures; zooming redraws only what is visible.
-    setCacheMode(DeviceCoordinateCache);
+    // Far out the canvas switches to no cache: a plain box is cheaper to draw
+    // than a thousand tiny pictures are to keep (DesignerCanvas::applyCacheMode).
+    setCacheMode(style->detailCached ? DeviceCoordinateCache : NoCache);
     setZValue(1);
     setNode(node);
 }
