@@ -109,6 +109,7 @@ DesignerCanvas::DesignerCanvas(QWidget *parent)
         if (!m_building)
             Q_EMIT selectionChanged();
     });
+    connect(this, &DesignerCanvas::selectionChanged, this, &DesignerCanvas::describe);
     for (QScrollBar *sb : {m_view->horizontalScrollBar(), m_view->verticalScrollBar()})
         connect(sb, &QScrollBar::valueChanged, m_minimap, &Minimap::updateVisibility);
 
@@ -130,9 +131,13 @@ DesignerCanvas::DesignerCanvas(QWidget *parent)
 
 DesignerCanvas::~DesignerCanvas()
 {
-    // Transitions point at tasks: take them down first.
+    // No signals from a canvas going away; transitions point at tasks, so they
+    // go first; the scene goes while the members its items use still exist.
+    m_building = true;
+    disconnect(m_scene, nullptr, this, nullptr);
     qDeleteAll(m_transitions);
     m_transitions.clear();
+    delete m_scene;
 }
 
 QGraphicsView *DesignerCanvas::view() const
@@ -151,6 +156,27 @@ void DesignerCanvas::setGraph(const workflow::WorkflowGraph &graph, const QHash<
     // Selected items that went away change the selection.
     if (selectedBefore != selectedTasks() || selectedTransitionsBefore != selectedTransitions())
         Q_EMIT selectionChanged();
+    else
+        describe();
+}
+
+void DesignerCanvas::describe()
+{
+    // Items in a graphics scene are invisible to screen readers: the view's
+    // accessible name tells what the keyboard has selected.
+    QString text = tr("Workflow graph, %n task(s)", nullptr, int(m_order.size()));
+    const QStringList tasks = selectedTasks();
+    const QList<TransitionRef> transitions = selectedTransitions();
+    if (tasks.size() == 1 && transitions.isEmpty()) {
+        const TaskItem *t = m_tasks.value(tasks.first());
+        text += t->action().isEmpty() ? tr("; selected task %1").arg(t->id())
+                                      : tr("; selected task %1 (%2)").arg(t->id(), t->action());
+    } else if (tasks.isEmpty() && transitions.size() == 1) {
+        text += tr("; selected transition from %1 to %2").arg(transitions.first().from, transitions.first().to);
+    } else if (!tasks.isEmpty() || !transitions.isEmpty()) {
+        text += tr("; %n task(s)", nullptr, int(tasks.size())) + tr(" and %n transition(s) selected", nullptr, int(transitions.size()));
+    }
+    m_view->setAccessibleName(text);
 }
 
 void DesignerCanvas::rebuild(const workflow::WorkflowGraph &graph, const QHash<QString, QPointF> &positions)

@@ -124,6 +124,7 @@ private:
     void updateSceneRect();
     void graphChanged();  // scene content changed: minimap picture, scene rect, hint
     void restyle();
+    void describe();  // the view's accessible name: task count and selection
     void taskMoved(TaskItem *item);
     TaskItem *taskAt(const QPointF &scenePos) const;
     TaskItem *currentTask() const;

@@ -380,6 +380,9 @@ private Q_SLOTS:
         QSignalSpy activated(canvas.get(), &DesignerCanvas::taskActivated);
         QTest::keyClick(canvas->view(), Qt::Key_Down);  // nothing selected: the first task
         QCOMPARE(canvas->selectedTasks(), QStringList{QStringLiteral("fetch")});
+        // A screen reader hears what is selected.
+        QVERIFY2(canvas->view()->accessibleName().contains(QStringLiteral("fetch (core.http)")),
+                 qPrintable(canvas->view()->accessibleName()));
         const bool notifyLeft = canvas->scenePosOf(QStringLiteral("notify")).x() < canvas->scenePosOf(QStringLiteral("cleanup")).x();
         const QString left = notifyLeft ? QStringLiteral("notify") : QStringLiteral("cleanup");
         const QString right = notifyLeft ? QStringLiteral("cleanup") : QStringLiteral("notify");
