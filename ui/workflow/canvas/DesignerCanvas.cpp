@@ -4,6 +4,7 @@
 #include "ui/workflow/canvas/CanvasStyle.h"
 #include "ui/workflow/canvas/DesignerView.h"
 #include "ui/workflow/canvas/Minimap.h"
+#include "ui/workflow/canvas/NewTaskPlacement.h"
 #include "ui/workflow/canvas/TaskItem.h"
 #include "ui/workflow/canvas/TransitionItem.h"
 
@@ -251,58 +252,8 @@ void DesignerCanvas::rebuild(const workflow::WorkflowGraph &graph, const QHash<Q
 
     // Place new tasks.
     const bool droppedOne = m_hasDrop && unplaced.size() == 1;
-    if (!unplaced.isEmpty()) {
-        QHash<QString, int> boxOf;
-        for (int i = 0; i < layout.boxes.size(); ++i)
-            boxOf.insert(layout.boxes.at(i).id, i);
-        const bool dropped = droppedOne;
-        if (unplaced.size() == m_order.size() && !dropped) {
-            for (TaskItem *t : std::as_const(m_order)) {
-                const auto &b = layout.boxes.at(boxOf.value(t->id()));
-                t->setPos(b.x, b.y);
-            }
-        } else {
-            const QSet<QString> pending(unplaced.cbegin(), unplaced.cend());
-            QSet<QString> placed;
-            auto collides = [&](TaskItem *self, const QRectF &r) {
-                for (TaskItem *o : std::as_const(m_order)) {
-                    if (o != self && (!pending.contains(o->id()) || placed.contains(o->id()))
-                        && o->sceneBox().adjusted(-12, -12, 12, 12).intersects(r))
-                        return true;
-                }
-                return false;
-            };
-            for (const QString &id : std::as_const(unplaced)) {
-                TaskItem *t = m_tasks.value(id);
-                QPointF at;
-                if (dropped) {
-                    at = m_lastDrop - QPointF(t->size().width() / 2, t->size().height() / 2);
-                } else {
-                    TaskItem *pred = nullptr;
-                    for (const auto &edge : graph.edges) {
-                        if (edge.to == id && edge.from != id && (!pending.contains(edge.from) || placed.contains(edge.from))) {
-                            pred = m_tasks.value(edge.from);
-                            break;
-                        }
-                    }
-                    if (pred) {
-                        at = pred->pos() + QPointF(0, pred->size().height() + CanvasStyle::layerGap);
-                    } else {
-                        QRectF used;
-                        for (TaskItem *o : std::as_const(m_order)) {
-                            if (!pending.contains(o->id()) || placed.contains(o->id()))
-                                used = used.united(o->sceneBox());
-                        }
-                        at = used.isNull() ? QPointF() : QPointF(used.right() + CanvasStyle::columnGap * 2, used.top());
-                    }
-                    for (int guard = 0; guard < 200 && collides(t, QRectF(at, t->size())); ++guard)
-                        at.rx() += t->size().width() / 2 + CanvasStyle::columnGap / 2;
-                }
-                t->setPos(at);
-                placed.insert(id);
-            }
-        }
-    }
+    if (!unplaced.isEmpty())
+        placeNewTasks(graph, layout, m_order, m_tasks, unplaced, droppedOne ? std::optional<QPointF>(m_lastDrop) : std::nullopt);
     m_hasDrop = false;
 
     QHash<QString, int> pairIndex;
