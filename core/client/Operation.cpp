@@ -77,11 +77,17 @@ const std::array<Entry, 63> kTable = {{
     {Op::ActionEntryPoint, "action_entry_point", {"GET", "/api/v1/actions/views/entry_point/{}", false, true},
      SQ_CALL(ok(Value(e.actionEntryPoint(r.id))))},
     {Op::CreateAction, "create_action", {"POST", "/api/v1/actions", false, false},
-     SQ_CALL(ok(e.createAction(r.body, by), 201))},
+     SQ_CALL(ok(e.createAction(r.body, by, r.params), 201))},
     {Op::UpdateAction, "update_action", {"PUT", "/api/v1/actions/{}", false, false},
-     SQ_CALL(ok(e.updateAction(r.id, r.body, by)))},
+     SQ_CALL(ok(e.updateAction(r.id, r.body, by, r.params)))},
     {Op::DeleteAction, "delete_action", {"DELETE", "/api/v1/actions/{}", false, false},
-     SQ_CALL((e.deleteAction(r.id, by), kNoContent))},
+     [](EngineApi &e, const Request &r, const Principal &by, const Done &done) {
+         engine::Params p = r.params;
+         if (r.body[u"remove_files"].toBool())
+             p.insert(QStringLiteral("remove_files"), QStringLiteral("true"));
+         e.deleteAction(r.id, by, p);
+         done(kNoContent);
+     }},
 
     {Op::ListExecutions, "list_executions", {"GET", "/api/v1/executions", true, false},
      SQ_CALL(page(e.listExecutions(r.params)))},

@@ -103,6 +103,12 @@ Value WorkflowService::executionRecord(const QString &id) const
     return m_store->execution(id).value_or(Value());
 }
 
+void WorkflowService::forgetFile(const QString &path)
+{
+    m_plans.remove(path);
+    m_chains.remove(path);
+}
+
 std::shared_ptr<const orquesta::WorkflowPlan> WorkflowService::orquestaPlan(const QString &path, Value *errors)
 {
     const QFileInfo info(path);

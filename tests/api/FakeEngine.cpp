@@ -78,9 +78,9 @@ Value FakeEngine::getAction(const QString &r) { return doc(QStringLiteral("getAc
 Value FakeEngine::actionParameters(const QString &r) { return doc(QStringLiteral("actionParameters"), r); }
 Value FakeEngine::actionOverview(const QString &r) { return doc(QStringLiteral("actionOverview"), r); }
 QString FakeEngine::actionEntryPoint(const QString &r) { doc(QStringLiteral("actionEntryPoint"), r); return QStringLiteral("#!/bin/sh\necho hi\n"); }
-Value FakeEngine::createAction(const Value &d, const Principal &by) { note(QStringLiteral("createAction"), by, d); return d; }
-Value FakeEngine::updateAction(const QString &r, const Value &d, const Principal &by) { note(QStringLiteral("updateAction"), by, d); return doc(QStringLiteral("updateAction"), r); }
-void FakeEngine::deleteAction(const QString &r, const Principal &) { doc(QStringLiteral("deleteAction"), r); }
+Value FakeEngine::createAction(const Value &d, const Principal &by, const Params &p) { lastParams = p; note(QStringLiteral("createAction"), by, d); return d; }
+Value FakeEngine::updateAction(const QString &r, const Value &d, const Principal &by, const Params &p) { lastParams = p; note(QStringLiteral("updateAction"), by, d); return doc(QStringLiteral("updateAction"), r); }
+void FakeEngine::deleteAction(const QString &r, const Principal &, const Params &p) { lastParams = p; doc(QStringLiteral("deleteAction"), r); }
 
 FakeEngine::ListResult FakeEngine::listExecutions(const Params &p) { return page(QStringLiteral("listExecutions"), p); }
 Value FakeEngine::getExecution(const QString &id, const Params &p) { lastParams = p; return doc(QStringLiteral("getExecution"), id); }

@@ -53,9 +53,9 @@ public:
     Value actionParameters(const QString &refOrId) override;
     Value actionOverview(const QString &refOrId) override;
     QString actionEntryPoint(const QString &refOrId) override;
-    Value createAction(const Value &doc, const Principal &by) override;
-    Value updateAction(const QString &refOrId, const Value &doc, const Principal &by) override;
-    void deleteAction(const QString &refOrId, const Principal &by) override;
+    Value createAction(const Value &doc, const Principal &by, const Params &p = {}) override;
+    Value updateAction(const QString &refOrId, const Value &doc, const Principal &by, const Params &p = {}) override;
+    void deleteAction(const QString &refOrId, const Principal &by, const Params &p = {}) override;
 
     ListResult listExecutions(const Params &p) override;
     Value getExecution(const QString &id, const Params &p) override;
