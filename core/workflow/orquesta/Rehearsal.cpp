@@ -7,6 +7,7 @@
 #include "workflow/inspect/Inspector.h"
 #include "workflow/orquesta/Conductor.h"
 #include "workflow/orquesta/Statuses.h"
+#include "workflow/orquesta/WorkflowPlan.h"
 
 #include <QDir>
 #include <QFile>
@@ -195,8 +196,10 @@ bool SimulatedFunctions::find(bool system, const QString &, const QString &name,
 
 bool SimulatedFunctions::decrypt(const QString &, QString *) const { return false; }
 
-void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks, SimulatedFunctions *records)
+bool conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks, SimulatedFunctions *records,
+                      int maxTaskRuns, int *taskRuns)
 {
+    int runs = 0;
     QQueue<NextTask> queue;
     for (const NextTask &t : conductor->nextTasks())
         queue.enqueue(t);
@@ -219,6 +222,12 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
             round.append({task, conductor->taskEntryIndex(task.id, task.route)});
         }
         for (const auto &[task, seqId] : std::as_const(round)) {
+            if (maxTaskRuns >= 0 && runs >= maxTaskRuns) {
+                if (taskRuns)
+                    *taskRuns = runs;
+                return false;
+            }
+            ++runs;
             MockExecutions::Mock fallback;
             fallback.taskId = task.id;
             fallback.status = status::Succeeded;
@@ -248,6 +257,44 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
     }
     if (status::isCompleted(conductor->workflowStatus()))
         conductor->renderWorkflowOutput();
+    if (taskRuns)
+        *taskRuns = runs;
+    return true;
+}
+
+Simulation simulate(const yaml::Document &doc, const Value &inputs, MockExecutions &mocks, const Value &datastore,
+                    int maxTaskRuns)
+{
+    SimulatedFunctions functions(datastore.isDict() ? datastore : Value(ValueDict()));
+    const auto plan = WorkflowPlan::compile(doc.value, doc.locations);
+    auto conductor = std::make_unique<Conductor>(plan, inputs.isDict() ? inputs : Value(ValueDict()), Value(),
+                                                 functions.scope());
+    Simulation out;
+    if (conductor->workflowStatus() != status::Failed) {
+        conductor->requestWorkflowStatus(status::Running);
+        out.stopped = !conductWithMocks(conductor, mocks, &functions, maxTaskRuns, &out.taskRuns);
+        if (!out.stopped)
+            conductor->renderWorkflowOutput();
+        out.errors = conductor->errors();
+    } else if (!conductor->errors().isEmpty()) {
+        // Failed while rendering input or vars: no output, and StackStorm
+        // reports the first error only.
+        out.errors.append(conductor->errors().first());
+    }
+    out.status = conductor->workflowStatus();
+    out.output = conductor->workflowOutput();
+    for (int i = 0; i < conductor->sequenceSize(); ++i) {
+        const Value e = conductor->sequenceEntry(i);
+        out.tasks.append({e[u"id"].toString(), int(e[u"route"].toInt()), e[u"status"].toString()});
+        // `prev` maps "task__tN" to the sequence index of the entry it came from.
+        for (const auto &[key, index] : e[u"prev"].toDict()) {
+            Q_UNUSED(key);
+            const QString from = conductor->sequenceEntry(int(index.toInt()))[u"id"].toString();
+            if (!from.isEmpty())
+                out.transitions.append({from, e[u"id"].toString()});
+        }
+    }
+    return out;
 }
 
 RehearsalResult rehearseFile(const QString &specFile, const QString &basePath)
