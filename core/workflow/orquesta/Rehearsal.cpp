@@ -197,13 +197,13 @@ bool SimulatedFunctions::find(bool system, const QString &, const QString &name,
 bool SimulatedFunctions::decrypt(const QString &, QString *) const { return false; }
 
 bool conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks, SimulatedFunctions *records,
-                      int maxTaskRuns, int *taskRuns)
+                      int maxTaskRuns, int *taskRuns, bool roundTrip)
 {
     int runs = 0;
     QQueue<NextTask> queue;
     for (const NextTask &t : conductor->nextTasks())
         queue.enqueue(t);
-    Value state = conductor->snapshot();
+    Value state = roundTrip ? conductor->snapshot() : Value();
     QHash<QString, ValueList> accumulated;
     const auto plan = conductor->plan();
     // Mocks that never complete a with-items task would loop forever.
@@ -212,7 +212,8 @@ bool conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
         if (++rounds > 1000000)
             throw SquallException(QStringLiteral("WorkflowRehearsalError"),
                                   QStringLiteral("The workflow does not make progress with these mocks."));
-        conductor = Conductor::restore(plan, state, conductor->functionScope());
+        if (roundTrip)
+            conductor = Conductor::restore(plan, state, conductor->functionScope());
         // Every ready task goes running first, in the order given, then each
         // completes in that same order.
         QList<std::pair<NextTask, int>> round;
@@ -253,7 +254,8 @@ bool conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
         }
         for (const NextTask &t : conductor->nextTasks())
             queue.enqueue(t);
-        state = conductor->snapshot();
+        if (roundTrip)
+            state = conductor->snapshot();
     }
     if (status::isCompleted(conductor->workflowStatus()))
         conductor->renderWorkflowOutput();
@@ -263,7 +265,7 @@ bool conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
 }
 
 Simulation simulate(const yaml::Document &doc, const Value &inputs, MockExecutions &mocks, const Value &datastore,
-                    int maxTaskRuns)
+                    int maxTaskRuns, bool roundTrip)
 {
     SimulatedFunctions functions(datastore.isDict() ? datastore : Value(ValueDict()));
     const auto plan = WorkflowPlan::compile(doc.value, doc.locations);
@@ -272,7 +274,7 @@ Simulation simulate(const yaml::Document &doc, const Value &inputs, MockExecutio
     Simulation out;
     if (conductor->workflowStatus() != status::Failed) {
         conductor->requestWorkflowStatus(status::Running);
-        out.stopped = !conductWithMocks(conductor, mocks, &functions, maxTaskRuns, &out.taskRuns);
+        out.stopped = !conductWithMocks(conductor, mocks, &functions, maxTaskRuns, &out.taskRuns, roundTrip);
         if (!out.stopped)
             conductor->renderWorkflowOutput();
         out.errors = conductor->errors();

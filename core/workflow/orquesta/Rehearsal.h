@@ -84,9 +84,12 @@ private:
 // snapshotted and restored between rounds, as Orquesta does. `records`
 // (optional) learns every mocked run. With `maxTaskRuns` >= 0 it stops after
 // that many task runs (items count) and returns false: a workflow that loops
-// for ever with these mocks must not hang its caller.
+// for ever with these mocks must not hang its caller. Without `roundTrip` the
+// conductor stays in memory between rounds, as the engine keeps it: the
+// snapshot per round makes a long run quadratic.
 bool conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks,
-                      SimulatedFunctions *records = nullptr, int maxTaskRuns = -1, int *taskRuns = nullptr);
+                      SimulatedFunctions *records = nullptr, int maxTaskRuns = -1, int *taskRuns = nullptr,
+                      bool roundTrip = true);
 
 // One offline run of a workflow with mocked results: `squall workflow
 // simulate` and the designer's simulation.
@@ -110,7 +113,7 @@ struct Simulation
 // `doc` should have passed inspection; throws SquallException when the
 // workflow cannot be compiled.
 Simulation simulate(const yaml::Document &doc, const Value &inputs, MockExecutions &mocks,
-                    const Value &datastore = {}, int maxTaskRuns = -1);
+                    const Value &datastore = {}, int maxTaskRuns = -1, bool roundTrip = true);
 
 struct RehearsalResult
 {

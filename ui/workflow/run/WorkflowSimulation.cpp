@@ -81,13 +81,19 @@ WorkflowSimulation::Outcome WorkflowSimulation::run(const QString &workflowYaml,
         }
         orquesta::MockExecutions rehearsal = rehearsalMocks(mocks);
         const orquesta::Simulation sim = orquesta::simulate(doc, input.isDict() ? input : Value(ValueDict()), rehearsal,
-                                                            datastore, MaxTaskRuns);
+                                                            datastore, MaxTaskRuns, /*roundTrip=*/false);
         out.status = sim.status;
         out.output = sim.output;
         out.errors = Value(sim.errors);
-        out.transitions = sim.transitions;
+        // The sequence also holds engine commands (`continue`, `fail`): the
+        // designer shows tasks.
+        const Value &tasks = doc.value[u"tasks"];
+        for (const auto &[from, to] : sim.transitions)
+            if (tasks.contains(from) && tasks.contains(to))
+                out.transitions.append({from, to});
         for (const orquesta::Simulation::Task &t : sim.tasks)
-            out.steps.append({t.id, t.status, t.route});
+            if (tasks.contains(t.id))
+                out.steps.append({t.id, t.status, t.route});
         if (sim.stopped)
             out.error = QCoreApplication::translate("WorkflowSimulation", "stopped after %1 task runs (loop?)")
                             .arg(sim.taskRuns);
