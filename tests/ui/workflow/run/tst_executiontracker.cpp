@@ -105,6 +105,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(tracker.tasks().value(u"ask"_s).status, u"pending"_s, 20000);
         QVERIFY(!tracker.tasks().contains(u"act"_s));
         QCOMPARE(finished.count(), 0);
+        // As in st2, a workflow waiting on an inquiry pauses.
+        QTRY_COMPARE_WITH_TIMEOUT(tracker.status(), u"paused"_s, 10000);
 
         const QString inquiry = tracker.tasks().value(u"ask"_s).executionId;
         const client::ClientResult answered =
@@ -155,6 +157,37 @@ private Q_SLOTS:
         QCOMPARE(greet.itemsDone, 5);
         QCOMPARE(greet.result.toList().size(), 5);
         QVERIFY(greet.result.toList().at(4)[u"stdout"].toString().contains(u"epsilon"));
+    }
+
+    void childWorkflowIsNamed()
+    {
+        ui::ExecutionTracker tracker(m_engine->studio());
+        QSignalSpy finished(&tracker, &ui::ExecutionTracker::finished);
+        tracker.follow(run(u"examples.orquesta-subworkflow"_s));
+        QVERIFY(finished.wait(20000));
+        const ui::ExecutionTracker::TaskRun child = tracker.tasks().value(u"child"_s);
+        QCOMPARE(child.status, u"succeeded"_s);
+        QVERIFY(!child.childWorkflowId.isEmpty());
+        QCOMPARE(child.childWorkflowId, child.executionId);
+
+        // The child workflow is followed the same way.
+        ui::ExecutionTracker inner(m_engine->studio());
+        QSignalSpy innerFinished(&inner, &ui::ExecutionTracker::finished);
+        inner.follow(child.childWorkflowId);
+        QVERIFY(innerFinished.wait(10000));
+        QCOMPARE(inner.tasks().size(), 3);
+    }
+
+    void actionChainTasksAndPath()
+    {
+        ui::ExecutionTracker tracker(m_engine->studio());
+        QSignalSpy finished(&tracker, &ui::ExecutionTracker::finished);
+        tracker.follow(run(u"examples.chain-basic"_s, makeDict({{u"path"_s, u"/nonexistent/squall"_s}})));
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(tracker.tasks().value(u"read"_s).status, u"failed"_s);
+        QCOMPARE(tracker.tasks().value(u"note"_s).status, u"succeeded"_s);
+        QVERIFY(!tracker.tasks().contains(u"report"_s));
+        QTRY_COMPARE(tracker.path(), (Path{{u"read"_s, u"note"_s}}));
     }
 
     void unknownExecutionFails()
