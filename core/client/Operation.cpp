@@ -52,7 +52,7 @@ struct Entry
 #define SQ_CALL(expr) [](EngineApi &e, const Request &r, const Principal &by, const Done &done) { \
     Q_UNUSED(e); Q_UNUSED(r); Q_UNUSED(by); done(expr); }
 
-const std::array<Entry, 63> kTable = {{
+const std::array<Entry, 64> kTable = {{
     {Op::ApiInfo, "api_info", {"GET", "/api/v1", false, false}, SQ_CALL(ok(e.apiInfo()))},
     {Op::CreateToken, "create_token", {"POST", "/auth/v1/tokens", false, false},
      [](EngineApi &e, const Request &r, const Principal &by, const Done &done) {
@@ -105,6 +105,8 @@ const std::array<Entry, 63> kTable = {{
      SQ_CALL(ok(Value(e.executionOutput(r.id, r.params.value(QStringLiteral("output_type"), QStringLiteral("all"))))))},
     {Op::ExecutionChildren, "execution_children", {"GET", "/api/v1/executions/{}/children", true, false},
      SQ_CALL(items(e.executionChildren(r.id, r.params)))},
+    {Op::ExecutionWorkflow, "execution_workflow", {"GET", "/api/v1/executions/{}/workflow", false, false},
+     SQ_CALL(ok(e.executionWorkflow(r.id)))},
 
     {Op::ListInquiries, "list_inquiries", {"GET", "/api/v1/inquiries", true, false}, SQ_CALL(page(e.listInquiries(r.params)))},
     {Op::GetInquiry, "get_inquiry", {"GET", "/api/v1/inquiries/{}", false, false}, SQ_CALL(ok(e.getInquiry(r.id)))},

@@ -88,6 +88,10 @@ public:
     virtual Value updateExecution(const QString &id, const Value &body, const Principal &by) = 0;  // PUT {status: pausing|resuming|canceling}
     virtual QString executionOutput(const QString &id, const QString &outputType) = 0;  // "all"|"stdout"|"stderr"
     virtual ValueList executionChildren(const QString &id, const Params &p) = 0;
+    // Squall: an Orquesta workflow execution's state as its conductor holds it
+    // (running or completed): {status, tasks: [{id, route, status, term, prev:
+    // [task ids it came from], published: {vars its transitions published}}]}.
+    virtual Value executionWorkflow(const QString &id) = 0;
 
     // --- inquiries (executions of runner inquirer waiting in `pending`) ----
     virtual ListResult listInquiries(const Params &p) = 0;  // [{id, route, ttl, users, roles, schema}]; limit, offset

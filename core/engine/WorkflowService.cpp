@@ -244,6 +244,56 @@ void WorkflowService::checkRerun(const Value &execution, const QStringList &task
     }
 }
 
+Value WorkflowService::workflowView(const Value &execution)
+{
+    const QString id = execution[u"id"].toString();
+    const QString runner = execution[u"runner"][u"name"].toString();
+    if (runner != u"orquesta")
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("execution %1 is not an Orquesta workflow (runner %2)").arg(id, runner));
+    const model::ActionDef *action = m_content->action(execution[u"action"][u"ref"].toString());
+    if (!action)
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("action %1 is no longer registered").arg(execution[u"action"][u"ref"].toString()));
+    const auto state = m_store->workflowState(id);
+    if (!state)
+        throw SquallException(QStringLiteral("NotFound"), QStringLiteral("execution %1 has no workflow state yet").arg(id));
+    std::unique_ptr<orquesta::Conductor> conductor;
+    try {
+        conductor = OrquestaHost::restoreConductor(orquestaPlan(action->entryPointPath, nullptr), *state, m_functionScope);
+    } catch (const SquallException &e) {
+        // The workflow file changed since, say, and no longer fits the state.
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("the state of execution %1 cannot be read: %2").arg(id, e.error().message));
+    }
+    // A context entry holds what one transition published (Orquesta's layout).
+    const ValueList contexts = conductor->snapshot()[u"state"][u"contexts"].toList();
+    ValueList tasks;
+    for (int i = 0; i < conductor->sequenceSize(); ++i) {
+        const Value e = conductor->sequenceEntry(i);
+        ValueList prev;
+        for (const auto &[key, index] : e[u"prev"].toDict()) {
+            Q_UNUSED(key);
+            prev.append(conductor->sequenceEntry(int(index.toInt()))[u"id"]);
+        }
+        ValueDict published;
+        for (const auto &[key, index] : e[u"ctxs"][u"out"].toDict()) {
+            Q_UNUSED(key);
+            for (const auto &[name, value] : contexts.value(index.toInt()).toDict())
+                published.insert(name, value);
+        }
+        tasks.append(makeDict({{QStringLiteral("id"), e[u"id"]},
+                               {QStringLiteral("route"), e[u"route"]},
+                               {QStringLiteral("status"), e[u"status"]},
+                               {QStringLiteral("term"), e[u"term"].toBool()},
+                               {QStringLiteral("prev"), Value(std::move(prev))},
+                               {QStringLiteral("published"), Value(std::move(published))}}));
+    }
+    return makeDict({{QStringLiteral("id"), id},
+                     {QStringLiteral("status"), conductor->workflowStatus()},
+                     {QStringLiteral("tasks"), Value(std::move(tasks))}});
+}
+
 WorkflowHost *WorkflowService::hostOf(const Value &child) const
 {
     const QString parent = child[u"parent"].toString();

@@ -81,6 +81,10 @@ public:
     // Throws BadRequest (with Orquesta's reason) when a completed workflow
     // execution cannot be re-run from these tasks ("task" or "task.inner").
     void checkRerun(const Value &execution, const QStringList &tasks);
+    // What Engine::executionWorkflow answers, from the stored state (snapshot
+    // and journal, current while it runs). Throws BadRequest for an execution
+    // that is not an Orquesta workflow, NotFound before it has a state.
+    Value workflowView(const Value &execution);
     // A live or stored execution record (null when unknown).
     Value executionRecord(const QString &id) const;
 

@@ -90,6 +90,7 @@ Value FakeEngine::cancelExecution(const QString &id, const Principal &) { return
 Value FakeEngine::updateExecution(const QString &id, const Value &body, const Principal &by) { note(QStringLiteral("updateExecution"), by, body); return doc(QStringLiteral("updateExecution"), id); }
 QString FakeEngine::executionOutput(const QString &id, const QString &type) { doc(QStringLiteral("executionOutput"), id); return QStringLiteral("output %1 of %2\n").arg(type, id); }
 squall::ValueList FakeEngine::executionChildren(const QString &id, const Params &) { return {doc(QStringLiteral("executionChildren"), id)}; }
+squall::Value FakeEngine::executionWorkflow(const QString &id) { return doc(QStringLiteral("executionWorkflow"), id); }
 
 FakeEngine::ListResult FakeEngine::listInquiries(const Params &p) { return page(QStringLiteral("listInquiries"), p); }
 Value FakeEngine::getInquiry(const QString &id) { return doc(QStringLiteral("getInquiry"), id); }

@@ -65,6 +65,7 @@ public:
     Value updateExecution(const QString &id, const Value &body, const Principal &by) override;
     QString executionOutput(const QString &id, const QString &outputType) override;
     squall::ValueList executionChildren(const QString &id, const Params &p) override;
+    squall::Value executionWorkflow(const QString &id) override;
 
     ListResult listInquiries(const Params &p) override;
     Value getInquiry(const QString &id) override;

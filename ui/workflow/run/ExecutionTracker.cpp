@@ -8,6 +8,7 @@
 #include "workflow/chain/ChainSpec.h"
 
 #include <QMap>
+#include <QSet>
 
 #include <algorithm>
 
@@ -52,6 +53,9 @@ void ExecutionTracker::stop()
     m_early.clear();
     m_graph = {};
     m_hasGraph = false;
+    m_state = Value();
+    m_stateInFlight = false;
+    m_stateDirty = false;
     m_tasks.clear();
     m_path.clear();
 }
@@ -94,7 +98,70 @@ void ExecutionTracker::loadChildren(int generation)
                                  rebuild();
                                  Q_EMIT changed();
                                  notifyFinished();
+                                 loadState();
                              });
+}
+
+// The conductor's record: the exact path and what each task published.
+// One request at a time; changes meanwhile ask once more when it answers.
+void ExecutionTracker::loadState()
+{
+    if (m_doc[u"runner"][u"name"].toString() != u"orquesta")
+        return;
+    if (m_stateInFlight) {
+        m_stateDirty = true;
+        return;
+    }
+    m_stateInFlight = true;
+    const int generation = m_generation;
+    m_studio->client()->call(client::Request::of(client::Op::ExecutionWorkflow, m_id), this,
+                             [this, generation](const client::ClientResult &r) {
+                                 if (generation != m_generation)
+                                     return;
+                                 m_stateInFlight = false;
+                                 if (r.ok()) {
+                                     m_state = r.value;
+                                     applyState();
+                                     Q_EMIT changed();
+                                 }
+                                 if (std::exchange(m_stateDirty, false))
+                                     loadState();
+                             });
+}
+
+void ExecutionTracker::applyState()
+{
+    if (m_state.isNull())
+        return;
+    // The sequence also holds engine commands (continue, fail, noop).
+    auto isTask = [this](const QString &id) {
+        if (m_hasGraph)
+            return std::any_of(m_graph.nodes.cbegin(), m_graph.nodes.cend(),
+                               [&](const workflow::WorkflowGraph::Node &n) { return n.id == id; });
+        return m_tasks.contains(id);
+    };
+    // Steps guessed for tasks the state does not know yet (it answers later
+    // than events) stay until it does.
+    const QList<std::pair<QString, QString>> guessed = std::exchange(m_path, {});
+    QSet<QString> known;
+    for (const Value &entry : m_state[u"tasks"].toList())
+        known.insert(entry[u"id"].toString());
+    for (const Value &entry : m_state[u"tasks"].toList()) {
+        const QString to = entry[u"id"].toString();
+        if (!isTask(to))
+            continue;
+        for (const Value &from : entry[u"prev"].toList()) {
+            const std::pair<QString, QString> step{from.toString(), to};
+            if (isTask(step.first) && !m_path.contains(step))
+                m_path.append(step);
+        }
+        const auto it = m_tasks.find(to);
+        if (it != m_tasks.end())
+            it->published = entry[u"published"];  // the latest entry of the task wins
+    }
+    for (const auto &step : guessed)
+        if (!known.contains(step.second) && !m_path.contains(step))
+            m_path.append(step);
 }
 
 // The workflow file names the transitions; the path is read against them.
@@ -124,6 +191,7 @@ void ExecutionTracker::loadGraph(int generation)
             }
             if (m_hasGraph && m_loaded) {
                 computePath();
+                applyState();
                 Q_EMIT changed();
             }
         });
@@ -180,6 +248,7 @@ void ExecutionTracker::onEvents(const engine::EventBatch &batch)
         return;
     rebuild();
     Q_EMIT changed();
+    loadState();
     if (status() != before)
         notifyFinished();
 }
@@ -257,6 +326,7 @@ void ExecutionTracker::rebuild()
         m_tasks.insert(run.task, run);
     }
     computePath();
+    applyState();  // until the next answer, the last known state says more than the guess
 }
 
 void ExecutionTracker::computePath()

@@ -32,7 +32,7 @@ public:
         int itemsDone = -1;    // with-items: completed items, else -1
         int itemsTotal = -1;   // with-items: items started so far (all of them once the task completed)
         Value result;          // with-items: the items' results in item order
-        Value published;       // ActionChain with display_published; null for Orquesta (the API does not say)
+        Value published;       // what its transitions published (Orquesta), or the chain's display_published
         QString childWorkflowId;  // the child execution when the task's action is itself a workflow
     };
 
@@ -50,9 +50,10 @@ public:
 
     // By task name; the latest run of each task (a loop shows its last turn).
     QHash<QString, TaskRun> tasks() const { return m_tasks; }
-    // (from task, to task) transitions taken, as far as known: the workflow's
-    // transitions whose source ended before the target started with the
-    // outcome the transition asks for; without the workflow file, task order.
+    // (from task, to task) transitions taken, as far as known: for Orquesta
+    // the conductor's own record (Op::ExecutionWorkflow); otherwise the
+    // workflow's transitions whose source ended before the target started
+    // with the outcome the transition asks for; without the file, task order.
     QList<std::pair<QString, QString>> path() const { return m_path; }
 
 Q_SIGNALS:
@@ -66,6 +67,8 @@ private:
     void onEvents(const engine::EventBatch &batch);
     void loadChildren(int generation);
     void loadGraph(int generation);
+    void loadState();
+    void applyState();
     bool upsertChild(const Value &doc);
     void setDocument(const Value &doc);
     void rebuild();
@@ -83,6 +86,9 @@ private:
     engine::EventBatch m_early;        // events that came while loading
     workflow::WorkflowGraph m_graph;
     bool m_hasGraph = false;
+    Value m_state;                     // Op::ExecutionWorkflow's answer, null until known
+    bool m_stateInFlight = false;
+    bool m_stateDirty = false;
     QHash<QString, TaskRun> m_tasks;
     QList<std::pair<QString, QString>> m_path;
 };

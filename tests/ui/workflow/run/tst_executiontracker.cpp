@@ -80,6 +80,9 @@ private Q_SLOTS:
             QVERIFY(tasks.value(t).childWorkflowId.isEmpty());
         }
         QVERIFY(tasks.value(u"task1"_s).result[u"stdout"].toString().contains(u"Lakshmi"));
+        // What each task published, from the conductor's record.
+        QTRY_VERIFY(tracker.tasks().value(u"task1"_s).published[u"greeting"].toString().contains(u"Lakshmi"));
+        QVERIFY(tracker.tasks().value(u"task2"_s).published[u"greeting"].toString().contains(u"All your base"));
         const Path expected{{u"task1"_s, u"task2"_s}, {u"task2"_s, u"task3"_s}};
         QTRY_COMPARE(tracker.path(), expected);
 
@@ -157,6 +160,37 @@ private Q_SLOTS:
         QCOMPARE(greet.itemsDone, 5);
         QCOMPARE(greet.result.toList().size(), 5);
         QVERIFY(greet.result.toList().at(4)[u"stdout"].toString().contains(u"epsilon"));
+    }
+
+    void joinPathFromTheConductor()
+    {
+        ui::ExecutionTracker tracker(m_engine->studio());
+        QSignalSpy finished(&tracker, &ui::ExecutionTracker::finished);
+        const QString id = run(u"examples.orquesta-join"_s, makeDict({{u"host"_s, u"h"_s}}));
+        tracker.follow(id);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(tracker.tasks().value(u"report"_s).status, u"succeeded"_s);
+        QTRY_COMPARE(tracker.path().size(), 4);
+        for (const auto &step : {std::pair{u"start"_s, u"uptime"_s}, std::pair{u"start"_s, u"disk"_s},
+                                 std::pair{u"uptime"_s, u"report"_s}, std::pair{u"disk"_s, u"report"_s}})
+            QVERIFY2(tracker.path().contains(step), qPrintable(step.first + u" -> " + step.second));
+
+        // The operation itself: the conductor's sequence with prev and published.
+        const client::ClientResult state = api().call(client::Op::ExecutionWorkflow, id);
+        QVERIFY2(state.ok(), qPrintable(state.errorText()));
+        QCOMPARE(state.value[u"status"].toString(), u"succeeded"_s);
+        bool sawReport = false;
+        for (const Value &t : state.value[u"tasks"].toList()) {
+            if (t[u"id"].toString() != u"report")
+                continue;
+            sawReport = true;
+            QCOMPARE(t[u"prev"].toList().size(), 2);
+        }
+        QVERIFY(sawReport);
+        const client::ClientResult notWorkflow =
+            api().call(client::Op::ExecutionWorkflow, tracker.tasks().value(u"start"_s).executionId);
+        QCOMPARE(notWorkflow.status, 400);
+        QCOMPARE(api().call(client::Op::ExecutionWorkflow, u"000000000000000000000000"_s).status, 404);
     }
 
     void childWorkflowIsNamed()
