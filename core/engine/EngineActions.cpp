@@ -105,16 +105,55 @@ Value definitionOnly(Value doc)
     }
     return doc;
 }
-void writeDataFiles(const ActionFiles &files, WorkflowService *workflows)
+// Writes the data files; until commit(), a failure puts back what was there
+// (a refused definition leaves the pack as it was).
+class DataFileWriter
 {
-    QString why;
-    for (const DataFile &f : files.data) {
-        if (!packfiles::writeAtomically(f.path, f.content, &why))
-            throw SquallException(QStringLiteral("Forbidden"), why);
-        // A run after this one reads the new file, whatever its mtime says.
-        workflows->forgetFile(f.path);
+public:
+    DataFileWriter(const ActionFiles &files, WorkflowService *workflows) : m_workflows(workflows)
+    {
+        QString why;
+        for (const DataFile &f : files.data) {
+            QFile old(f.path);
+            m_previous.append({f.path, old.exists(), old.open(QIODevice::ReadOnly) ? old.readAll() : QByteArray()});
+            if (!packfiles::writeAtomically(f.path, f.content, &why)) {
+                rollback();
+                throw SquallException(QStringLiteral("Forbidden"), why);
+            }
+            // A run after this one reads the new file, whatever its mtime says.
+            m_workflows->forgetFile(f.path);
+        }
     }
-}
+    ~DataFileWriter()
+    {
+        if (!m_committed)
+            rollback();
+    }
+    void commit() { m_committed = true; }
+
+private:
+    struct Previous
+    {
+        QString path;
+        bool existed = false;
+        QByteArray content;
+    };
+    void rollback()
+    {
+        QString why;
+        for (const Previous &p : std::as_const(m_previous)) {
+            if (p.existed)
+                packfiles::writeAtomically(p.path, p.content, &why);
+            else
+                QFile::remove(p.path);
+            m_workflows->forgetFile(p.path);
+        }
+        m_previous.clear();
+    }
+    WorkflowService *m_workflows;
+    QList<Previous> m_previous;
+    bool m_committed = false;
+};
 
 // Writes actions/<name>.yaml and says so in the answer.
 Value withMetadataFile(Value answer, const ActionFiles &files)
@@ -126,12 +165,15 @@ Value withMetadataFile(Value answer, const ActionFiles &files)
     // A pack's own action keeps the file it was loaded from.
     const QString loadedFrom = answer[u"metadata_file"].toString();
     const QString relative = loadedFrom.startsWith(u"actions/") ? loadedFrom.mid(8) : name + QStringLiteral(".yaml");
+    // The action is stored by now: a file that cannot be written is said in
+    // the answer, as for rules.
     const QString path = packfiles::resolveInside(files.folder, relative, &why);
     if (path.isEmpty() || name.contains(u'/'))
-        throw SquallException(QStringLiteral("BadRequest"),
-                              QStringLiteral("the action name \"%1\" cannot be a file name").arg(name));
-    if (!packfiles::writeAtomically(path, actionFileText(answer), &why))
-        throw SquallException(QStringLiteral("Forbidden"), why);
+        why = QStringLiteral("the action name \"%1\" cannot be a file name").arg(name);
+    if (!why.isEmpty() || !packfiles::writeAtomically(path, actionFileText(answer), &why)) {
+        answer.dictRef().insert(QStringLiteral("file_error"), why);
+        return answer;
+    }
     answer.dictRef().insert(QStringLiteral("metadata_file"), QStringLiteral("actions/") + relative);
     return answer;
 }
@@ -191,8 +233,10 @@ Value Engine::createAction(const Value &doc, const Principal &by, const Params &
     if (!files.data.isEmpty() && m_content->action(pack + u'.' + doc[u"name"].toString()))
         throw SquallException(QStringLiteral("Conflict"),
                               QStringLiteral("action %1.%2 already exists").arg(pack, doc[u"name"].toString()));
-    writeDataFiles(files, m_workflows);
-    const Value created = withMetadataFile(m_content->createAction(definitionOnly(doc)).toApi(), files);
+    DataFileWriter written(files, m_workflows);
+    const Value stored = m_content->createAction(definitionOnly(doc)).toApi();
+    written.commit();
+    const Value created = withMetadataFile(stored, files);
     emitEvent(EventKind::ActionCreate, created);
     return created;
 }
@@ -204,8 +248,9 @@ Value Engine::updateAction(const QString &refOrId, const Value &doc, const Princ
     const model::ActionDef &existing = requireAction(*m_content, refOrId);
     const QString pack = doc[u"pack"].toString().isEmpty() ? existing.pack : doc[u"pack"].toString();
     const ActionFiles files = actionFiles(*m_content, doc, pack, p);
-    writeDataFiles(files, m_workflows);
+    DataFileWriter written(files, m_workflows);
     const model::ActionDef &a = m_content->updateAction(refOrId, definitionOnly(doc));
+    written.commit();
     if (!a.entryPointPath.isEmpty())
         m_workflows->forgetFile(a.entryPointPath);
     const Value updated = withMetadataFile(a.toApi(), files);

@@ -193,6 +193,24 @@ private Q_SLOTS:
         QVERIFY(m_engine->listActions({{QStringLiteral("pack"), QStringLiteral("wfpack")}}).items.isEmpty());
     }
 
+    void aRefusedDefinitionLeavesTheFilesAsTheyWere()
+    {
+        const QString path = m_pack + QStringLiteral("/actions/workflows/saved.yaml");
+        Value bad = action(QStringLiteral("wfpack"), file(QStringLiteral("workflows/saved.yaml"), workflow(QStringLiteral("one"))));
+        bad.dictRef().insert(QStringLiteral("runner_type"), QStringLiteral("no-such-runner"));
+        QVERIFY(kindOf([&] { m_engine->createAction(bad, admin()); }).startsWith(u"BadRequest:"));
+        QVERIFY(!QFile::exists(path));
+
+        m_engine->createAction(action(QStringLiteral("wfpack"), file(QStringLiteral("workflows/saved.yaml"),
+                                                                      workflow(QStringLiteral("one")))),
+                               admin());
+        Value badUpdate = action(QStringLiteral("wfpack"), file(QStringLiteral("workflows/saved.yaml"), workflow(QStringLiteral("two"))));
+        badUpdate.dictRef().insert(QStringLiteral("runner_type"), QStringLiteral("no-such-runner"));
+        QVERIFY(kindOf([&] { m_engine->updateAction(QStringLiteral("wfpack.saved"), badUpdate, admin()); })
+                    .startsWith(u"BadRequest:"));
+        QCOMPARE(read(path), workflow(QStringLiteral("one")).toUtf8());
+    }
+
     void deleteWithoutRemoveFilesKeepsThem()
     {
         m_engine->createAction(action(QStringLiteral("wfpack"), file(QStringLiteral("workflows/saved.yaml"),
