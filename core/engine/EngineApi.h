@@ -90,7 +90,8 @@ public:
     virtual ValueList executionChildren(const QString &id, const Params &p) = 0;
     // Squall: an Orquesta workflow execution's state as its conductor holds it
     // (running or completed): {status, tasks: [{id, route, status, term, prev:
-    // [task ids it came from], published: {vars its transitions published}}]}.
+    // [task ids it came from], published: {vars its transitions published},
+    // items: how many items a with-items task has, while it is staged}]}.
     virtual Value executionWorkflow(const QString &id) = 0;
 
     // --- inquiries (executions of runner inquirer waiting in `pending`) ----

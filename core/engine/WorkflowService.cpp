@@ -267,7 +267,13 @@ Value WorkflowService::workflowView(const Value &execution)
                               QStringLiteral("the state of execution %1 cannot be read: %2").arg(id, e.error().message));
     }
     // A context entry holds what one transition published (Orquesta's layout).
-    const ValueList contexts = conductor->snapshot()[u"state"][u"contexts"].toList();
+    const Value snapshot = conductor->snapshot();
+    const ValueList contexts = snapshot[u"state"][u"contexts"].toList();
+    // A with-items task still staged knows how many items it has.
+    QHash<QString, qsizetype> itemCounts;
+    for (const Value &s : snapshot[u"state"][u"staged"].toList())
+        if (s[u"items"].isList())
+            itemCounts.insert(s[u"id"].toString() + u'#' + QString::number(s[u"route"].toInt()), s[u"items"].toList().size());
     ValueList tasks;
     for (int i = 0; i < conductor->sequenceSize(); ++i) {
         const Value e = conductor->sequenceEntry(i);
@@ -282,12 +288,16 @@ Value WorkflowService::workflowView(const Value &execution)
             for (const auto &[name, value] : contexts.value(index.toInt()).toDict())
                 published.insert(name, value);
         }
-        tasks.append(makeDict({{QStringLiteral("id"), e[u"id"]},
+        Value task = makeDict({{QStringLiteral("id"), e[u"id"]},
                                {QStringLiteral("route"), e[u"route"]},
                                {QStringLiteral("status"), e[u"status"]},
                                {QStringLiteral("term"), e[u"term"].toBool()},
                                {QStringLiteral("prev"), Value(std::move(prev))},
-                               {QStringLiteral("published"), Value(std::move(published))}}));
+                               {QStringLiteral("published"), Value(std::move(published))}});
+        const QString key = e[u"id"].toString() + u'#' + QString::number(e[u"route"].toInt());
+        if (itemCounts.contains(key))
+            task.dictRef().insert(QStringLiteral("items"), qint64(itemCounts.value(key)));
+        tasks.append(std::move(task));
     }
     return makeDict({{QStringLiteral("id"), id},
                      {QStringLiteral("status"), conductor->workflowStatus()},

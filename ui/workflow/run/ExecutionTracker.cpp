@@ -156,8 +156,12 @@ void ExecutionTracker::applyState()
                 m_path.append(step);
         }
         const auto it = m_tasks.find(to);
-        if (it != m_tasks.end())
+        if (it != m_tasks.end()) {
             it->published = entry[u"published"];  // the latest entry of the task wins
+            // Items not started yet (concurrency) are counted by the conductor.
+            if (entry[u"items"].isInt() && it->itemsTotal >= 0)
+                it->itemsTotal = std::max(it->itemsTotal, int(entry[u"items"].toInt()));
+        }
     }
     for (const auto &step : guessed)
         if (!known.contains(step.second) && !m_path.contains(step))

@@ -30,7 +30,7 @@ public:
         QString status;        // the child's status; a with-items task's is aggregated
         QString executionId;   // the latest child (the latest item for with-items)
         int itemsDone = -1;    // with-items: completed items, else -1
-        int itemsTotal = -1;   // with-items: items started so far (all of them once the task completed)
+        int itemsTotal = -1;   // with-items: all items as the conductor counts them (else those started so far)
         Value result;          // with-items: the items' results in item order
         Value published;       // what its transitions published (Orquesta), or the chain's display_published
         QString childWorkflowId;  // the child execution when the task's action is itself a workflow

@@ -56,6 +56,19 @@ private Q_SLOTS:
                                                  "      - do: boom\n  boom:\n    action: core.local cmd=\"exit 3\"\n"_s}})})}});
         const client::ClientResult saved = api().call(client::Op::CreateAction, {}, failing);
         QVERIFY2(saved.ok(), qPrintable(saved.errorText()));
+        // One question per item, one at a time: the run waits with items not started.
+        const Value asking = makeDict(
+            {{u"name"_s, u"asking"_s},
+             {u"pack"_s, u"trackerpack"_s},
+             {u"runner_type"_s, u"orquesta"_s},
+             {u"entry_point"_s, u"workflows/asking.yaml"_s},
+             {u"data_files"_s,
+              makeList({makeDict({{u"file_path"_s, u"workflows/asking.yaml"_s},
+                                  {u"content"_s, u"version: 1.0\ntasks:\n  approve:\n    with:\n"
+                                                 "      items: n in <% [1, 2, 3] %>\n      concurrency: 1\n"
+                                                 "    action: core.ask\n"_s}})})}});
+        const client::ClientResult savedAsking = api().call(client::Op::CreateAction, {}, asking);
+        QVERIFY2(savedAsking.ok(), qPrintable(savedAsking.errorText()));
     }
     void cleanupTestCase() { m_engine.reset(); }
 
@@ -191,6 +204,18 @@ private Q_SLOTS:
             api().call(client::Op::ExecutionWorkflow, tracker.tasks().value(u"start"_s).executionId);
         QCOMPARE(notWorkflow.status, 400);
         QCOMPARE(api().call(client::Op::ExecutionWorkflow, u"000000000000000000000000"_s).status, 404);
+    }
+
+    void withItemsCountsItemsNotStarted()
+    {
+        ui::ExecutionTracker tracker(m_engine->studio());
+        const QString id = run(u"trackerpack.asking"_s);
+        tracker.follow(id);
+        QTRY_COMPARE_WITH_TIMEOUT(tracker.tasks().value(u"approve"_s).status, u"pending"_s, 20000);
+        QTRY_COMPARE(tracker.tasks().value(u"approve"_s).itemsTotal, 3);
+        QCOMPARE(tracker.tasks().value(u"approve"_s).itemsDone, 0);
+        QVERIFY(api().call(client::Op::CancelExecution, id).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(tracker.status(), u"canceled"_s, 20000);
     }
 
     void childWorkflowIsNamed()
