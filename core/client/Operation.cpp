@@ -52,7 +52,7 @@ struct Entry
 #define SQ_CALL(expr) [](EngineApi &e, const Request &r, const Principal &by, const Done &done) { \
     Q_UNUSED(e); Q_UNUSED(r); Q_UNUSED(by); done(expr); }
 
-const std::array<Entry, 63> kTable = {{
+const std::array<Entry, 64> kTable = {{
     {Op::ApiInfo, "api_info", {"GET", "/api/v1", false, false}, SQ_CALL(ok(e.apiInfo()))},
     {Op::CreateToken, "create_token", {"POST", "/auth/v1/tokens", false, false},
      [](EngineApi &e, const Request &r, const Principal &by, const Done &done) {
@@ -77,11 +77,17 @@ const std::array<Entry, 63> kTable = {{
     {Op::ActionEntryPoint, "action_entry_point", {"GET", "/api/v1/actions/views/entry_point/{}", false, true},
      SQ_CALL(ok(Value(e.actionEntryPoint(r.id))))},
     {Op::CreateAction, "create_action", {"POST", "/api/v1/actions", false, false},
-     SQ_CALL(ok(e.createAction(r.body, by), 201))},
+     SQ_CALL(ok(e.createAction(r.body, by, r.params), 201))},
     {Op::UpdateAction, "update_action", {"PUT", "/api/v1/actions/{}", false, false},
-     SQ_CALL(ok(e.updateAction(r.id, r.body, by)))},
+     SQ_CALL(ok(e.updateAction(r.id, r.body, by, r.params)))},
     {Op::DeleteAction, "delete_action", {"DELETE", "/api/v1/actions/{}", false, false},
-     SQ_CALL((e.deleteAction(r.id, by), kNoContent))},
+     [](EngineApi &e, const Request &r, const Principal &by, const Done &done) {
+         engine::Params p = r.params;
+         if (r.body[u"remove_files"].toBool())
+             p.insert(QStringLiteral("remove_files"), QStringLiteral("true"));
+         e.deleteAction(r.id, by, p);
+         done(kNoContent);
+     }},
 
     {Op::ListExecutions, "list_executions", {"GET", "/api/v1/executions", true, false},
      SQ_CALL(page(e.listExecutions(r.params)))},
@@ -99,6 +105,8 @@ const std::array<Entry, 63> kTable = {{
      SQ_CALL(ok(Value(e.executionOutput(r.id, r.params.value(QStringLiteral("output_type"), QStringLiteral("all"))))))},
     {Op::ExecutionChildren, "execution_children", {"GET", "/api/v1/executions/{}/children", true, false},
      SQ_CALL(items(e.executionChildren(r.id, r.params)))},
+    {Op::ExecutionWorkflow, "execution_workflow", {"GET", "/api/v1/executions/{}/workflow", false, false},
+     SQ_CALL(ok(e.executionWorkflow(r.id)))},
 
     {Op::ListInquiries, "list_inquiries", {"GET", "/api/v1/inquiries", true, false}, SQ_CALL(page(e.listInquiries(r.params)))},
     {Op::GetInquiry, "get_inquiry", {"GET", "/api/v1/inquiries/{}", false, false}, SQ_CALL(ok(e.getInquiry(r.id)))},

@@ -32,6 +32,7 @@ enum class Op : quint8 {
     UpdateExecution,
     ExecutionOutput,
     ExecutionChildren,
+    ExecutionWorkflow,
     ListInquiries,
     GetInquiry,
     RespondInquiry,

@@ -178,6 +178,8 @@ void RemoteClient::call(const Request &request, QObject *context, ResultCallback
     std::optional<Value> body;
     if (method == "POST" || method == "PUT")
         body = request.body.isNull() ? Value(ValueDict()) : request.body;
+    else if (method == "DELETE" && !request.body.isNull())
+        body = request.body;  // st2's DELETE /actions/{ref} takes {"remove_files": true}
     QList<QPair<QByteArray, QByteArray>> headers;
     for (const auto &[name, value] : request.headers.toDict())
         headers.append({name.toUtf8(), value.toString().toUtf8()});

@@ -113,8 +113,20 @@ QList<Error> ContentRegistry::load(const QStringList &packRoots, const QStringLi
     // Actions created through the API live in the store and win over files.
     for (const Value &doc : m_store->definitions(kActionKind)) {
         QList<Error> errs;
-        const auto a = model::actionFromValue(doc, nullptr, QStringLiteral("<api>"), doc[u"pack"].toString(),
-                                              QString(), &errs);
+        // Its entry point is a file of its pack (written through the API with
+        // data_files, say); when that file is gone, it loads as before, unresolved.
+        const model::PackDef *home = pack(doc[u"pack"].toString());
+        std::optional<model::ActionDef> a;
+        if (home && !home->path.isEmpty()) {
+            QList<Error> ignored;
+            a = model::actionFromValue(doc, nullptr, QStringLiteral("<api>"), doc[u"pack"].toString(), home->path,
+                                       &ignored);
+            if (a)
+                a->metadataFile.clear();  // it has no file of its own
+        }
+        if (!a)
+            a = model::actionFromValue(doc, nullptr, QStringLiteral("<api>"), doc[u"pack"].toString(), QString(),
+                                       &errs);
         if (a)
             addAction(*a);
         else
@@ -266,6 +278,8 @@ model::ActionDef ContentRegistry::actionFromDocument(const Value &doc, const mod
     if (!a || !messages.isEmpty())
         throw SquallException(QStringLiteral("BadRequest"), messages.isEmpty() ? QStringLiteral("invalid action")
                                                                                : messages.join(QStringLiteral("; ")));
+    // The request is no file: a pack's action keeps the file it came from.
+    a->metadataFile = previous ? previous->metadataFile : QString();
     return *a;
 }
 

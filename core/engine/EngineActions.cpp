@@ -3,12 +3,17 @@
 
 #include "base/Error.h"
 #include "engine/ApiQuery.h"
+#include "base/Yaml.h"
 #include "engine/ContentRegistry.h"
+#include "engine/PackFiles.h"
 #include "engine/RuleService.h"
 #include "engine/TriggerRegistry.h"
+#include "engine/WorkflowService.h"
 #include "schema/Secrets.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 namespace squall::engine {
 
@@ -25,6 +30,152 @@ const model::ActionDef &requireAction(const ContentRegistry &content, const QStr
 {
     Q_UNUSED(by);
     throw SquallException(QStringLiteral("Forbidden"), what + QStringLiteral(" needs an administrator"));
+}
+
+bool flag(const Value &body, const Params &p, const QString &key)
+{
+    const Value v = body[key];
+    return v.toBool() || (v.isString() && apiquery::isTrue(v.toString())) || apiquery::isTrue(p.value(key));
+}
+
+// A file of st2's `data_files`, resolved inside the pack's actions/ folder.
+struct DataFile
+{
+    QString path;
+    QByteArray content;
+};
+
+// What an action request asks to write, checked whole before anything is
+// written, so a bad entry writes nothing.
+struct ActionFiles
+{
+    QString folder;  // <pack>/actions, empty when nothing is to be written
+    QList<DataFile> data;
+    bool metadata = false;
+};
+
+ActionFiles actionFiles(const ContentRegistry &content, const Value &doc, const QString &pack, const Params &p)
+{
+    ActionFiles out;
+    out.metadata = flag(doc, p, QStringLiteral("write_file"));
+    const Value files = doc[u"data_files"];
+    if (!files.isNull() && !files.isList())
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("\"data_files\" must be a list of {file_path, content}"));
+    if (files.toList().isEmpty() && !out.metadata)
+        return out;
+    QString why, kind;
+    out.folder = packfiles::writableFolder(content, pack, QStringLiteral("actions"), &why, &kind);
+    if (out.folder.isEmpty())
+        throw SquallException(kind, QStringLiteral("cannot write the files of this action: ") + why);
+    for (const Value &f : files.toList()) {
+        if (!f.isDict() || !f[u"file_path"].isString() || !f[u"content"].isString())
+            throw SquallException(QStringLiteral("BadRequest"),
+                                  QStringLiteral("each of \"data_files\" needs a string file_path and content"));
+        const QString path = packfiles::resolveInside(out.folder, f[u"file_path"].toString(), &why);
+        if (path.isEmpty())
+            throw SquallException(QStringLiteral("BadRequest"), why);
+        out.data.append({path, f[u"content"].toString().toUtf8()});
+    }
+    return out;
+}
+
+// The action as a pack's actions/<name>.yaml holds it (what a pack reload reads).
+QByteArray actionFileText(const Value &action)
+{
+    ValueDict out;
+    for (const char *key : {"name", "pack", "runner_type", "entry_point", "description", "enabled", "parameters",
+                            "output_schema", "notify", "tags"}) {
+        const QString k = QString::fromLatin1(key);
+        const Value v = action[k];
+        const bool empty = v.isNull() || (v.isString() && v.toString().isEmpty() && k != u"entry_point")
+                        || (v.isList() && v.toList().isEmpty());
+        if (!empty || k == u"parameters")
+            out.insert(k, k == u"parameters" && v.isNull() ? Value(ValueDict()) : v);
+    }
+    return QByteArrayLiteral("---\n") + yaml::dump(Value(std::move(out))).toUtf8();
+}
+
+// The definition to store: what is written to files stays out of it.
+Value definitionOnly(Value doc)
+{
+    if (doc.isDict()) {
+        doc.dictRef().remove(u"data_files");
+        doc.dictRef().remove(u"write_file");
+    }
+    return doc;
+}
+// Writes the data files; until commit(), a failure puts back what was there
+// (a refused definition leaves the pack as it was).
+class DataFileWriter
+{
+public:
+    DataFileWriter(const ActionFiles &files, WorkflowService *workflows) : m_workflows(workflows)
+    {
+        QString why;
+        for (const DataFile &f : files.data) {
+            QFile old(f.path);
+            m_previous.append({f.path, old.exists(), old.open(QIODevice::ReadOnly) ? old.readAll() : QByteArray()});
+            if (!packfiles::writeAtomically(f.path, f.content, &why)) {
+                rollback();
+                throw SquallException(QStringLiteral("Forbidden"), why);
+            }
+            // A run after this one reads the new file, whatever its mtime says.
+            m_workflows->forgetFile(f.path);
+        }
+    }
+    ~DataFileWriter()
+    {
+        if (!m_committed)
+            rollback();
+    }
+    void commit() { m_committed = true; }
+
+private:
+    struct Previous
+    {
+        QString path;
+        bool existed = false;
+        QByteArray content;
+    };
+    void rollback()
+    {
+        QString why;
+        for (const Previous &p : std::as_const(m_previous)) {
+            if (p.existed)
+                packfiles::writeAtomically(p.path, p.content, &why);
+            else
+                QFile::remove(p.path);
+            m_workflows->forgetFile(p.path);
+        }
+        m_previous.clear();
+    }
+    WorkflowService *m_workflows;
+    QList<Previous> m_previous;
+    bool m_committed = false;
+};
+
+// Writes actions/<name>.yaml and says so in the answer.
+Value withMetadataFile(Value answer, const ActionFiles &files)
+{
+    if (!files.metadata)
+        return answer;
+    QString why;
+    const QString name = answer[u"name"].toString();
+    // A pack's own action keeps the file it was loaded from.
+    const QString loadedFrom = answer[u"metadata_file"].toString();
+    const QString relative = loadedFrom.startsWith(u"actions/") ? loadedFrom.mid(8) : name + QStringLiteral(".yaml");
+    // The action is stored by now: a file that cannot be written is said in
+    // the answer, as for rules.
+    const QString path = packfiles::resolveInside(files.folder, relative, &why);
+    if (path.isEmpty() || name.contains(u'/'))
+        why = QStringLiteral("the action name \"%1\" cannot be a file name").arg(name);
+    if (!why.isEmpty() || !packfiles::writeAtomically(path, actionFileText(answer), &why)) {
+        answer.dictRef().insert(QStringLiteral("file_error"), why);
+        return answer;
+    }
+    answer.dictRef().insert(QStringLiteral("metadata_file"), QStringLiteral("actions/") + relative);
+    return answer;
 }
 } // namespace
 
@@ -71,30 +222,71 @@ QString Engine::actionEntryPoint(const QString &refOrId)
     return QString::fromUtf8(f.readAll());
 }
 
-Value Engine::createAction(const Value &doc, const Principal &by)
+Value Engine::createAction(const Value &doc, const Principal &by, const Params &p)
 {
     if (!by.isAdmin)
         adminOnly(by, QStringLiteral("creating actions"));
-    const Value created = m_content->createAction(doc).toApi();
+    const QString pack = doc[u"pack"].toString().isEmpty() ? QStringLiteral("default") : doc[u"pack"].toString();
+    const ActionFiles files = actionFiles(*m_content, doc, pack, p);
+    // Files are written before the definition is checked (its entry point
+    // must exist), so a create must not overwrite another action's files.
+    if (!files.data.isEmpty() && m_content->action(pack + u'.' + doc[u"name"].toString()))
+        throw SquallException(QStringLiteral("Conflict"),
+                              QStringLiteral("action %1.%2 already exists").arg(pack, doc[u"name"].toString()));
+    DataFileWriter written(files, m_workflows);
+    const Value stored = m_content->createAction(definitionOnly(doc)).toApi();
+    written.commit();
+    const Value created = withMetadataFile(stored, files);
     emitEvent(EventKind::ActionCreate, created);
     return created;
 }
 
-Value Engine::updateAction(const QString &refOrId, const Value &doc, const Principal &by)
+Value Engine::updateAction(const QString &refOrId, const Value &doc, const Principal &by, const Params &p)
 {
     if (!by.isAdmin)
         adminOnly(by, QStringLiteral("updating actions"));
-    const Value updated = m_content->updateAction(refOrId, doc).toApi();
+    const model::ActionDef &existing = requireAction(*m_content, refOrId);
+    const QString pack = doc[u"pack"].toString().isEmpty() ? existing.pack : doc[u"pack"].toString();
+    const ActionFiles files = actionFiles(*m_content, doc, pack, p);
+    DataFileWriter written(files, m_workflows);
+    const model::ActionDef &a = m_content->updateAction(refOrId, definitionOnly(doc));
+    written.commit();
+    if (!a.entryPointPath.isEmpty())
+        m_workflows->forgetFile(a.entryPointPath);
+    const Value updated = withMetadataFile(a.toApi(), files);
     emitEvent(EventKind::ActionUpdate, updated);
     return updated;
 }
 
-void Engine::deleteAction(const QString &refOrId, const Principal &by)
+void Engine::deleteAction(const QString &refOrId, const Principal &by, const Params &p)
 {
     if (!by.isAdmin)
         adminOnly(by, QStringLiteral("deleting actions"));
-    const Value existing = getAction(refOrId);
+    const model::ActionDef &a = requireAction(*m_content, refOrId);
+    const Value existing = a.toApi();
+    QStringList remove;
+    if (apiquery::isTrue(p.value(QStringLiteral("remove_files")))) {
+        // st2 removes the metadata file and the entry point, inside the pack only.
+        QString why, kind;
+        const QString folder = packfiles::writableFolder(*m_content, a.pack, QStringLiteral("actions"), &why, &kind);
+        if (folder.isEmpty())
+            throw SquallException(kind, QStringLiteral("cannot remove the files of %1: %2").arg(a.ref(), why));
+        const QString packDir = QFileInfo(folder).absolutePath();
+        const QString metadata = a.metadataFile.isEmpty()
+                                     ? folder + u'/' + a.name + QStringLiteral(".yaml")
+                                     : packfiles::resolveInside(packDir, a.metadataFile, &why);
+        for (const QString &f : {metadata, a.entryPointPath}) {
+            const QString clean = QDir::cleanPath(f);
+            if (!f.isEmpty() && clean.startsWith(packDir + u'/') && QFileInfo(clean).isFile())
+                remove.append(clean);
+        }
+    }
     m_content->deleteAction(refOrId);
+    for (const QString &f : std::as_const(remove)) {
+        if (!QFile::remove(f))
+            qWarning("cannot remove %s", qPrintable(f));
+        m_workflows->forgetFile(f);
+    }
     emitEvent(EventKind::ActionDelete, existing);
 }
 

@@ -69,9 +69,13 @@ public:
     virtual Value actionParameters(const QString &refOrId) = 0;          // views/parameters: {parameters: merged runner+action}
     virtual Value actionOverview(const QString &refOrId) = 0;            // views/overview: action doc with merged parameters
     virtual QString actionEntryPoint(const QString &refOrId) = 0;        // views/entry_point: file content
-    virtual Value createAction(const Value &doc, const Principal &by) = 0;
-    virtual Value updateAction(const QString &refOrId, const Value &doc, const Principal &by) = 0;
-    virtual void deleteAction(const QString &refOrId, const Principal &by) = 0;
+    // StackStorm's `data_files: [{file_path, content}]` (paths relative to the
+    // pack's actions/ folder) are written before the definition is stored;
+    // `write_file` (query or body) also writes the metadata actions/<name>.yaml.
+    virtual Value createAction(const Value &doc, const Principal &by, const Params &p = {}) = 0;
+    virtual Value updateAction(const QString &refOrId, const Value &doc, const Principal &by, const Params &p = {}) = 0;
+    // `remove_files` (query, or the DELETE body merged in) also deletes the metadata file and the entry point (st2's `remove_files`).
+    virtual void deleteAction(const QString &refOrId, const Principal &by, const Params &p = {}) = 0;
 
     // --- executions -------------------------------------------------------
     virtual ListResult listExecutions(const Params &p) = 0;  // action, status, parent, rule, runner, trigger_instance, user, timestamp_gt/lt, exclude_attributes=result
@@ -84,6 +88,11 @@ public:
     virtual Value updateExecution(const QString &id, const Value &body, const Principal &by) = 0;  // PUT {status: pausing|resuming|canceling}
     virtual QString executionOutput(const QString &id, const QString &outputType) = 0;  // "all"|"stdout"|"stderr"
     virtual ValueList executionChildren(const QString &id, const Params &p) = 0;
+    // Squall: an Orquesta workflow execution's state as its conductor holds it
+    // (running or completed): {status, tasks: [{id, route, status, term, prev:
+    // [task ids it came from], published: {vars its transitions published},
+    // items: how many items a with-items task has, while it is staged}]}.
+    virtual Value executionWorkflow(const QString &id) = 0;
 
     // --- inquiries (executions of runner inquirer waiting in `pending`) ----
     virtual ListResult listInquiries(const Params &p) = 0;  // [{id, route, ttl, users, roles, schema}]; limit, offset

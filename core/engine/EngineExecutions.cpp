@@ -183,6 +183,14 @@ QString Engine::executionOutput(const QString &id, const QString &outputType)
     return m_store->output(id, type);
 }
 
+Value Engine::executionWorkflow(const QString &id)
+{
+    const Value execution = m_workflows->executionRecord(id);
+    if (execution.isNull())
+        notFound(id);
+    return m_workflows->workflowView(execution);
+}
+
 ValueList Engine::executionChildren(const QString &id, const Params &p)
 {
     if (!m_store->execution(id))

@@ -8,6 +8,7 @@
 #include "engine/ContentRegistry.h"
 #include "engine/EngineFunctions.h"
 #include "engine/KeyValueService.h"
+#include "engine/PackFiles.h"
 #include "engine/RuleService.h"
 #include "expr/Jinja.h"
 #include "rules/CompiledRule.h"
@@ -47,26 +48,10 @@ bool wantsFile(const Params &p)
     return apiquery::isTrue(p.value(QStringLiteral("write_file")));
 }
 
-// The pack folder a rule file may be written into, or why there is none. The
-// bundled `core` pack is the engine's own and is never written to.
+// The pack folder a rule file may be written into, or why there is none.
 QString ruleFolder(const ContentRegistry &content, const QString &pack, QString *why)
 {
-    const model::PackDef *def = content.pack(pack);
-    if (pack == u"core") {
-        *why = QStringLiteral("pack core is bundled with Squall and read-only");
-        return {};
-    }
-    if (!def || def->path.isEmpty()) {
-        *why = QStringLiteral("pack %1 has no folder on disk").arg(pack);
-        return {};
-    }
-    const QFileInfo dir(def->path);
-    const QFileInfo rules(def->path + QStringLiteral("/rules"));
-    if (!dir.isDir() || !(rules.exists() ? rules.isWritable() : dir.isWritable())) {
-        *why = QStringLiteral("the folder of pack %1 (%2) is not writable").arg(pack, def->path);
-        return {};
-    }
-    return def->path + QStringLiteral("/rules");
+    return packfiles::writableFolder(content, pack, QStringLiteral("rules"), why);
 }
 
 // The rule as a pack's rules/<name>.yaml holds it (what `squall rule create FILE` reads).

@@ -103,6 +103,12 @@ Value WorkflowService::executionRecord(const QString &id) const
     return m_store->execution(id).value_or(Value());
 }
 
+void WorkflowService::forgetFile(const QString &path)
+{
+    m_plans.remove(path);
+    m_chains.remove(path);
+}
+
 std::shared_ptr<const orquesta::WorkflowPlan> WorkflowService::orquestaPlan(const QString &path, Value *errors)
 {
     const QFileInfo info(path);
@@ -236,6 +242,66 @@ void WorkflowService::checkRerun(const Value &execution, const QStringList &task
     } catch (const SquallException &e) {
         throw SquallException(QStringLiteral("BadRequest"), e.error().message);
     }
+}
+
+Value WorkflowService::workflowView(const Value &execution)
+{
+    const QString id = execution[u"id"].toString();
+    const QString runner = execution[u"runner"][u"name"].toString();
+    if (runner != u"orquesta")
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("execution %1 is not an Orquesta workflow (runner %2)").arg(id, runner));
+    const model::ActionDef *action = m_content->action(execution[u"action"][u"ref"].toString());
+    if (!action)
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("action %1 is no longer registered").arg(execution[u"action"][u"ref"].toString()));
+    const auto state = m_store->workflowState(id);
+    if (!state)
+        throw SquallException(QStringLiteral("NotFound"), QStringLiteral("execution %1 has no workflow state yet").arg(id));
+    std::unique_ptr<orquesta::Conductor> conductor;
+    try {
+        conductor = OrquestaHost::restoreConductor(orquestaPlan(action->entryPointPath, nullptr), *state, m_functionScope);
+    } catch (const SquallException &e) {
+        // The workflow file changed since, say, and no longer fits the state.
+        throw SquallException(QStringLiteral("BadRequest"),
+                              QStringLiteral("the state of execution %1 cannot be read: %2").arg(id, e.error().message));
+    }
+    // A context entry holds what one transition published (Orquesta's layout).
+    const Value snapshot = conductor->snapshot();
+    const ValueList contexts = snapshot[u"state"][u"contexts"].toList();
+    // A with-items task still staged knows how many items it has.
+    QHash<QString, qsizetype> itemCounts;
+    for (const Value &s : snapshot[u"state"][u"staged"].toList())
+        if (s[u"items"].isList())
+            itemCounts.insert(s[u"id"].toString() + u'#' + QString::number(s[u"route"].toInt()), s[u"items"].toList().size());
+    ValueList tasks;
+    for (int i = 0; i < conductor->sequenceSize(); ++i) {
+        const Value e = conductor->sequenceEntry(i);
+        ValueList prev;
+        for (const auto &[key, index] : e[u"prev"].toDict()) {
+            Q_UNUSED(key);
+            prev.append(conductor->sequenceEntry(int(index.toInt()))[u"id"]);
+        }
+        ValueDict published;
+        for (const auto &[key, index] : e[u"ctxs"][u"out"].toDict()) {
+            Q_UNUSED(key);
+            for (const auto &[name, value] : contexts.value(index.toInt()).toDict())
+                published.insert(name, value);
+        }
+        Value task = makeDict({{QStringLiteral("id"), e[u"id"]},
+                               {QStringLiteral("route"), e[u"route"]},
+                               {QStringLiteral("status"), e[u"status"]},
+                               {QStringLiteral("term"), e[u"term"].toBool()},
+                               {QStringLiteral("prev"), Value(std::move(prev))},
+                               {QStringLiteral("published"), Value(std::move(published))}});
+        const QString key = e[u"id"].toString() + u'#' + QString::number(e[u"route"].toInt());
+        if (itemCounts.contains(key))
+            task.dictRef().insert(QStringLiteral("items"), qint64(itemCounts.value(key)));
+        tasks.append(std::move(task));
+    }
+    return makeDict({{QStringLiteral("id"), id},
+                     {QStringLiteral("status"), conductor->workflowStatus()},
+                     {QStringLiteral("tasks"), Value(std::move(tasks))}});
 }
 
 WorkflowHost *WorkflowService::hostOf(const Value &child) const

@@ -75,9 +75,16 @@ public:
     // required and unexpected inputs), one flat list; empty when it may run.
     std::shared_ptr<const orquesta::WorkflowPlan> orquestaPlan(const QString &path, Value *errors);
     std::shared_ptr<const actionchain::ChainSpec> chainSpec(const QString &path);
+    // Drops what was parsed from `path` (a workflow file written through the
+    // API): the next run reads it again even when size and mtime look the same.
+    void forgetFile(const QString &path);
     // Throws BadRequest (with Orquesta's reason) when a completed workflow
     // execution cannot be re-run from these tasks ("task" or "task.inner").
     void checkRerun(const Value &execution, const QStringList &tasks);
+    // What Engine::executionWorkflow answers, from the stored state (snapshot
+    // and journal, current while it runs). Throws BadRequest for an execution
+    // that is not an Orquesta workflow, NotFound before it has a state.
+    Value workflowView(const Value &execution);
     // A live or stored execution record (null when unknown).
     Value executionRecord(const QString &id) const;
 

@@ -78,9 +78,9 @@ Value FakeEngine::getAction(const QString &r) { return doc(QStringLiteral("getAc
 Value FakeEngine::actionParameters(const QString &r) { return doc(QStringLiteral("actionParameters"), r); }
 Value FakeEngine::actionOverview(const QString &r) { return doc(QStringLiteral("actionOverview"), r); }
 QString FakeEngine::actionEntryPoint(const QString &r) { doc(QStringLiteral("actionEntryPoint"), r); return QStringLiteral("#!/bin/sh\necho hi\n"); }
-Value FakeEngine::createAction(const Value &d, const Principal &by) { note(QStringLiteral("createAction"), by, d); return d; }
-Value FakeEngine::updateAction(const QString &r, const Value &d, const Principal &by) { note(QStringLiteral("updateAction"), by, d); return doc(QStringLiteral("updateAction"), r); }
-void FakeEngine::deleteAction(const QString &r, const Principal &) { doc(QStringLiteral("deleteAction"), r); }
+Value FakeEngine::createAction(const Value &d, const Principal &by, const Params &p) { lastParams = p; note(QStringLiteral("createAction"), by, d); return d; }
+Value FakeEngine::updateAction(const QString &r, const Value &d, const Principal &by, const Params &p) { lastParams = p; note(QStringLiteral("updateAction"), by, d); return doc(QStringLiteral("updateAction"), r); }
+void FakeEngine::deleteAction(const QString &r, const Principal &, const Params &p) { lastParams = p; doc(QStringLiteral("deleteAction"), r); }
 
 FakeEngine::ListResult FakeEngine::listExecutions(const Params &p) { return page(QStringLiteral("listExecutions"), p); }
 Value FakeEngine::getExecution(const QString &id, const Params &p) { lastParams = p; return doc(QStringLiteral("getExecution"), id); }
@@ -90,6 +90,7 @@ Value FakeEngine::cancelExecution(const QString &id, const Principal &) { return
 Value FakeEngine::updateExecution(const QString &id, const Value &body, const Principal &by) { note(QStringLiteral("updateExecution"), by, body); return doc(QStringLiteral("updateExecution"), id); }
 QString FakeEngine::executionOutput(const QString &id, const QString &type) { doc(QStringLiteral("executionOutput"), id); return QStringLiteral("output %1 of %2\n").arg(type, id); }
 squall::ValueList FakeEngine::executionChildren(const QString &id, const Params &) { return {doc(QStringLiteral("executionChildren"), id)}; }
+squall::Value FakeEngine::executionWorkflow(const QString &id) { return doc(QStringLiteral("executionWorkflow"), id); }
 
 FakeEngine::ListResult FakeEngine::listInquiries(const Params &p) { return page(QStringLiteral("listInquiries"), p); }
 Value FakeEngine::getInquiry(const QString &id) { return doc(QStringLiteral("getInquiry"), id); }

@@ -53,9 +53,9 @@ public:
     Value actionParameters(const QString &refOrId) override;
     Value actionOverview(const QString &refOrId) override;
     QString actionEntryPoint(const QString &refOrId) override;
-    Value createAction(const Value &doc, const Principal &by) override;
-    Value updateAction(const QString &refOrId, const Value &doc, const Principal &by) override;
-    void deleteAction(const QString &refOrId, const Principal &by) override;
+    Value createAction(const Value &doc, const Principal &by, const Params &p = {}) override;
+    Value updateAction(const QString &refOrId, const Value &doc, const Principal &by, const Params &p = {}) override;
+    void deleteAction(const QString &refOrId, const Principal &by, const Params &p = {}) override;
 
     ListResult listExecutions(const Params &p) override;
     Value getExecution(const QString &id, const Params &p) override;
@@ -65,6 +65,7 @@ public:
     Value updateExecution(const QString &id, const Value &body, const Principal &by) override;
     QString executionOutput(const QString &id, const QString &outputType) override;
     squall::ValueList executionChildren(const QString &id, const Params &p) override;
+    squall::Value executionWorkflow(const QString &id) override;
 
     ListResult listInquiries(const Params &p) override;
     Value getInquiry(const QString &id) override;

@@ -335,6 +335,70 @@ private Q_SLOTS:
         QCOMPARE(shown.value[u"values"][u"token"].toString(), QStringLiteral("s3cret"));
     }
 
+    // What the workflow designer saves with: the workflow file travels in the
+    // action request (st2's data_files), on both backends.
+    void actionWithFilesLifecycle()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        QTemporaryDir src;
+        const QString ref = QStringLiteral("wfsave_") + backend.left(2);
+        const QString dir = src.filePath(ref);
+        QVERIFY(QDir().mkpath(dir + QStringLiteral("/actions")));
+        QFile meta(dir + QStringLiteral("/pack.yaml"));
+        QVERIFY(meta.open(QIODevice::WriteOnly));
+        meta.write("name: " + ref.toUtf8() + "\nversion: 1.0.0\ndescription: saved workflows\n");
+        meta.close();
+        const ClientResult installed = call(Op::InstallPacks, {}, makeDict({{QStringLiteral("packs"), ValueList{Value(dir)}}}));
+        QVERIFY2(installed.ok(), qPrintable(installed.errorText()));
+        const QString packPath = call(Op::GetPack, ref).value[u"path"].toString();
+        QVERIFY(!packPath.isEmpty());
+
+        auto doc = [&](const QString &word, const QString &path) {
+            return makeDict({{QStringLiteral("name"), QStringLiteral("flow")},
+                             {QStringLiteral("pack"), ref},
+                             {QStringLiteral("runner_type"), QStringLiteral("orquesta")},
+                             {QStringLiteral("entry_point"), QStringLiteral("workflows/flow.yaml")},
+                             {QStringLiteral("data_files"),
+                              makeList({makeDict({{QStringLiteral("file_path"), path},
+                                                  {QStringLiteral("content"),
+                                                   QStringLiteral("version: 1.0\ntasks:\n  t1:\n    action: core.noop\n"
+                                                                  "output:\n  - word: %1\n").arg(word)}})})}});
+        };
+        auto runWord = [&] {
+            const QString id = call(Op::CreateExecution, {}, makeDict({{QStringLiteral("action"), ref + QStringLiteral(".flow")}}))
+                                   .value[u"id"].toString();
+            Value e;
+            QElapsedTimer t;
+            t.start();
+            do {
+                QTest::qWait(20);
+                e = call(Op::GetExecution, id).value;
+            } while (e[u"status"].toString() != u"succeeded" && e[u"status"].toString() != u"failed" && t.elapsed() < 20000);
+            return e[u"result"][u"output"][u"word"].toString();
+        };
+        const ClientResult escape = call(Op::CreateAction, {}, doc(QStringLiteral("x"), QStringLiteral("../flow.yaml")));
+        QCOMPARE(escape.status, 400);
+        QVERIFY2(escape.error->message.contains(u"leaves the pack"), qPrintable(escape.error->message));
+
+        const ClientResult created = call(Op::CreateAction, {}, doc(QStringLiteral("one"), QStringLiteral("workflows/flow.yaml")),
+                                          P({{QStringLiteral("write_file"), QStringLiteral("true")}}));
+        QVERIFY2(created.ok(), qPrintable(created.errorText()));
+        QCOMPARE(created.status, 201);
+        QVERIFY(QFile::exists(packPath + QStringLiteral("/actions/flow.yaml")));
+        QCOMPARE(runWord(), QStringLiteral("one"));
+
+        const ClientResult updated =
+            call(Op::UpdateAction, ref + QStringLiteral(".flow"), doc(QStringLiteral("two"), QStringLiteral("workflows/flow.yaml")));
+        QVERIFY2(updated.ok(), qPrintable(updated.errorText()));
+        QVERIFY(call(Op::ActionEntryPoint, ref + QStringLiteral(".flow")).value.toString().contains(u"word: two"));
+        QCOMPARE(runWord(), QStringLiteral("two"));
+
+        const ClientResult removed = call(Op::DeleteAction, ref + QStringLiteral(".flow"), J(R"({"remove_files": true})"));
+        QVERIFY2(removed.ok(), qPrintable(removed.errorText()));
+        QVERIFY(!QFile::exists(packPath + QStringLiteral("/actions/flow.yaml")));
+        QVERIFY(!QFile::exists(packPath + QStringLiteral("/actions/workflows/flow.yaml")));
+    }
+
     // Each output event says how much output came before it, in the units the
     // output call answers in: a viewer can join a fetch and live events exactly.
     void outputEventsCarryTheirOffset()

@@ -186,41 +186,26 @@ int simulate(const QStringList &args)
                 return 2;
             }
         }
-        orquesta::SimulatedFunctions functions(datastore);
         const yaml::Document doc = yaml::loadFile(file);
         const QList<workflow::InspectionError> problems = workflow::inspectWorkflow(doc.value, doc.locations.get());
         if (!problems.isEmpty()) {
             QTextStream(stdout) << workflow::formatInspection(problems) << '\n';
             return 1;
         }
-        const auto plan = orquesta::WorkflowPlan::compile(doc.value, doc.locations);
-        auto conductor = std::make_unique<orquesta::Conductor>(plan, inputs, Value(), functions.scope());
-        ValueList errors;
-        if (conductor->workflowStatus() != orquesta::status::Failed) {
-            conductor->requestWorkflowStatus(orquesta::status::Running);
-            orquesta::conductWithMocks(conductor, mocks, &functions);
-            conductor->renderWorkflowOutput();
-            errors = conductor->errors();
-        } else if (!conductor->errors().isEmpty()) {
-            // Failed while rendering input or vars: no output, and StackStorm
-            // reports the first error only.
-            errors.append(conductor->errors().first());
-        }
+        const orquesta::Simulation run = orquesta::simulate(doc, inputs, mocks, datastore);
         ValueList tasks;
-        for (int i = 0; i < conductor->sequenceSize(); ++i) {
-            const Value e = conductor->sequenceEntry(i);
-            tasks.append(makeDict({{QStringLiteral("id"), e[u"id"]},
-                                   {QStringLiteral("route"), e[u"route"]},
-                                   {QStringLiteral("status"), e[u"status"]}}));
-        }
-        const Value result = makeDict({{QStringLiteral("status"), conductor->workflowStatus()},
-                                       {QStringLiteral("output"), conductor->workflowOutput()},
-                                       {QStringLiteral("errors"), Value(std::move(errors))},
+        for (const orquesta::Simulation::Task &t : run.tasks)
+            tasks.append(makeDict({{QStringLiteral("id"), t.id},
+                                   {QStringLiteral("route"), t.route},
+                                   {QStringLiteral("status"), t.status.isEmpty() ? Value() : Value(t.status)}}));
+        const Value result = makeDict({{QStringLiteral("status"), run.status},
+                                       {QStringLiteral("output"), run.output},
+                                       {QStringLiteral("errors"), Value(run.errors)},
                                        {QStringLiteral("tasks"), Value(std::move(tasks))}});
         json::Style style;
         style.indent = 2;
         QTextStream(stdout) << json::toString(result, style) << '\n';
-        return conductor->workflowStatus() == orquesta::status::Succeeded ? 0 : 1;
+        return run.status == orquesta::status::Succeeded ? 0 : 1;
     } catch (const SquallException &e) {
         err << "squall workflow simulate: " << e.error().toString() << '\n';
         return 1;

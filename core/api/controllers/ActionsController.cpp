@@ -10,16 +10,20 @@ void ActionsController::addRoutes(Router &router)
         return list(engine()->listActions(c.query));
     });
     router.add("POST", QStringLiteral("/api/v1/actions"), [this](ApiCall &c) {
-        return created(engine()->createAction(c.jsonObject(), c.principal));
+        return created(engine()->createAction(c.jsonObject(), c.principal, c.query));
     });
     router.add("GET", QStringLiteral("/api/v1/actions/{ref}"), [this](ApiCall &c) {
         return ok(engine()->getAction(c.param(QStringLiteral("ref"))));
     });
     router.add("PUT", QStringLiteral("/api/v1/actions/{ref}"), [this](ApiCall &c) {
-        return ok(engine()->updateAction(c.param(QStringLiteral("ref")), c.jsonObject(), c.principal));
+        return ok(engine()->updateAction(c.param(QStringLiteral("ref")), c.jsonObject(), c.principal, c.query));
     });
+    // st2 sends `{"remove_files": true}` as the body of the DELETE.
     router.add("DELETE", QStringLiteral("/api/v1/actions/{ref}"), [this](ApiCall &c) {
-        engine()->deleteAction(c.param(QStringLiteral("ref")), c.principal);
+        engine::Params p = c.query;
+        if (c.jsonObject()[u"remove_files"].toBool())
+            p.insert(QStringLiteral("remove_files"), QStringLiteral("true"));
+        engine()->deleteAction(c.param(QStringLiteral("ref")), c.principal, p);
         return noContent();
     });
     router.add("GET", QStringLiteral("/api/v1/actions/views/parameters/{ref}"), [this](ApiCall &c) {

@@ -63,6 +63,9 @@ void ExecutionsController::addRoutes(Router &router)
     router.add("GET", QStringLiteral("/api/v1/executions/{id}/children"), [this](ApiCall &c) {
         return list(engine()->executionChildren(c.param(QStringLiteral("id")), c.query));
     });
+    router.add("GET", QStringLiteral("/api/v1/executions/{id}/workflow"), [this](ApiCall &c) {
+        return ok(engine()->executionWorkflow(c.param(QStringLiteral("id"))));
+    });
 }
 
 } // namespace squall::api

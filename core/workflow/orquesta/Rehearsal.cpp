@@ -7,6 +7,7 @@
 #include "workflow/inspect/Inspector.h"
 #include "workflow/orquesta/Conductor.h"
 #include "workflow/orquesta/Statuses.h"
+#include "workflow/orquesta/WorkflowPlan.h"
 
 #include <QDir>
 #include <QFile>
@@ -195,12 +196,14 @@ bool SimulatedFunctions::find(bool system, const QString &, const QString &name,
 
 bool SimulatedFunctions::decrypt(const QString &, QString *) const { return false; }
 
-void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks, SimulatedFunctions *records)
+bool conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks, SimulatedFunctions *records,
+                      int maxTaskRuns, int *taskRuns, bool roundTrip)
 {
+    int runs = 0;
     QQueue<NextTask> queue;
     for (const NextTask &t : conductor->nextTasks())
         queue.enqueue(t);
-    Value state = conductor->snapshot();
+    Value state = roundTrip ? conductor->snapshot() : Value();
     QHash<QString, ValueList> accumulated;
     const auto plan = conductor->plan();
     // Mocks that never complete a with-items task would loop forever.
@@ -209,7 +212,8 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
         if (++rounds > 1000000)
             throw SquallException(QStringLiteral("WorkflowRehearsalError"),
                                   QStringLiteral("The workflow does not make progress with these mocks."));
-        conductor = Conductor::restore(plan, state, conductor->functionScope());
+        if (roundTrip)
+            conductor = Conductor::restore(plan, state, conductor->functionScope());
         // Every ready task goes running first, in the order given, then each
         // completes in that same order.
         QList<std::pair<NextTask, int>> round;
@@ -219,6 +223,12 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
             round.append({task, conductor->taskEntryIndex(task.id, task.route)});
         }
         for (const auto &[task, seqId] : std::as_const(round)) {
+            if (maxTaskRuns >= 0 && runs >= maxTaskRuns) {
+                if (taskRuns)
+                    *taskRuns = runs;
+                return false;
+            }
+            ++runs;
             MockExecutions::Mock fallback;
             fallback.taskId = task.id;
             fallback.status = status::Succeeded;
@@ -244,10 +254,49 @@ void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
         }
         for (const NextTask &t : conductor->nextTasks())
             queue.enqueue(t);
-        state = conductor->snapshot();
+        if (roundTrip)
+            state = conductor->snapshot();
     }
     if (status::isCompleted(conductor->workflowStatus()))
         conductor->renderWorkflowOutput();
+    if (taskRuns)
+        *taskRuns = runs;
+    return true;
+}
+
+Simulation simulate(const yaml::Document &doc, const Value &inputs, MockExecutions &mocks, const Value &datastore,
+                    int maxTaskRuns, bool roundTrip)
+{
+    SimulatedFunctions functions(datastore.isDict() ? datastore : Value(ValueDict()));
+    const auto plan = WorkflowPlan::compile(doc.value, doc.locations);
+    auto conductor = std::make_unique<Conductor>(plan, inputs.isDict() ? inputs : Value(ValueDict()), Value(),
+                                                 functions.scope());
+    Simulation out;
+    if (conductor->workflowStatus() != status::Failed) {
+        conductor->requestWorkflowStatus(status::Running);
+        out.stopped = !conductWithMocks(conductor, mocks, &functions, maxTaskRuns, &out.taskRuns, roundTrip);
+        if (!out.stopped)
+            conductor->renderWorkflowOutput();
+        out.errors = conductor->errors();
+    } else if (!conductor->errors().isEmpty()) {
+        // Failed while rendering input or vars: no output, and StackStorm
+        // reports the first error only.
+        out.errors.append(conductor->errors().first());
+    }
+    out.status = conductor->workflowStatus();
+    out.output = conductor->workflowOutput();
+    for (int i = 0; i < conductor->sequenceSize(); ++i) {
+        const Value e = conductor->sequenceEntry(i);
+        out.tasks.append({e[u"id"].toString(), int(e[u"route"].toInt()), e[u"status"].toString()});
+        // `prev` maps "task__tN" to the sequence index of the entry it came from.
+        for (const auto &[key, index] : e[u"prev"].toDict()) {
+            Q_UNUSED(key);
+            const QString from = conductor->sequenceEntry(int(index.toInt()))[u"id"].toString();
+            if (!from.isEmpty())
+                out.transitions.append({from, e[u"id"].toString()});
+        }
+    }
+    return out;
 }
 
 RehearsalResult rehearseFile(const QString &specFile, const QString &basePath)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/Value.h"
+#include "base/Yaml.h"
 #include "expr/FunctionHost.h"
 #include "workflow/orquesta/WorkflowFunctions.h"
 
@@ -81,9 +82,38 @@ private:
 // ready: every ready task is set running and completed with its mock in
 // turn; with-items tasks complete one item per round. The conductor is
 // snapshotted and restored between rounds, as Orquesta does. `records`
-// (optional) learns every mocked run.
-void conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks,
-                      SimulatedFunctions *records = nullptr);
+// (optional) learns every mocked run. With `maxTaskRuns` >= 0 it stops after
+// that many task runs (items count) and returns false: a workflow that loops
+// for ever with these mocks must not hang its caller. Without `roundTrip` the
+// conductor stays in memory between rounds, as the engine keeps it: the
+// snapshot per round makes a long run quadratic.
+bool conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &mocks,
+                      SimulatedFunctions *records = nullptr, int maxTaskRuns = -1, int *taskRuns = nullptr,
+                      bool roundTrip = true);
+
+// One offline run of a workflow with mocked results: `squall workflow
+// simulate` and the designer's simulation.
+struct Simulation
+{
+    struct Task
+    {
+        QString id;
+        int route = 0;
+        QString status;
+    };
+    QString status;
+    Value output;
+    ValueList errors;
+    QList<Task> tasks;  // the task sequence, in order
+    // Each task entry's incoming transitions (from task, to task), in sequence order.
+    QList<std::pair<QString, QString>> transitions;
+    int taskRuns = 0;
+    bool stopped = false;  // maxTaskRuns was reached
+};
+// `doc` should have passed inspection; throws SquallException when the
+// workflow cannot be compiled.
+Simulation simulate(const yaml::Document &doc, const Value &inputs, MockExecutions &mocks,
+                    const Value &datastore = {}, int maxTaskRuns = -1, bool roundTrip = true);
 
 struct RehearsalResult
 {
