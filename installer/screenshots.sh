@@ -8,6 +8,6 @@ build="${SQUALL_BUILD_DIR:-$here/build}"
 out="${1:-$here/docs/screenshots}"
 cmake --build "$build" --target squall-studio-shots >/dev/null
 for size in 1366x768 1920x1080; do
-    xvfb-run -a -s "-screen 0 ${size}x24" "$build/app/studio/squall-studio-shots" --out "$out"
+    xvfb-run -a -s "-screen 0 ${size}x24" "$build/app/studio/squall-studio-shots" --out "$out" --designer
 done
-xvfb-run -a -s "-screen 0 1366x768x24" "$build/app/studio/squall-studio-shots" --out "$out" --dark
+xvfb-run -a -s "-screen 0 1366x768x24" "$build/app/studio/squall-studio-shots" --out "$out" --dark --designer

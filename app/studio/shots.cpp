@@ -7,6 +7,9 @@
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/Page.h"
 #include "ui/shell/Theme.h"
+#include "ui/workflow/canvas/DesignerCanvas.h"
+#include "ui/workflows/WorkflowDesigner.h"
+#include "ui/workflows/WorkflowRunPanel.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -69,6 +72,43 @@ void seed(client::Client *c, const QString &sourceDir)
              dict({{QStringLiteral("value"), QStringLiteral("xoxb-not-a-real-token")}, {QStringLiteral("secret"), true}}));
 }
 
+// A pack with one large workflow for the designer's pictures: maintenance
+// of 40 regions, each checked, drained, patched, verified and put back, with
+// a repair path when verification fails.
+QString writeLargePack(const QString &root)
+{
+    const QString pack = root + QStringLiteral("/fleet");
+    QDir().mkpath(pack + QStringLiteral("/actions/workflows"));
+    auto write = [](const QString &path, const QByteArray &data) {
+        QFile f(path);
+        if (f.open(QIODevice::WriteOnly))
+            f.write(data);
+    };
+    write(pack + QStringLiteral("/pack.yaml"), "---\nname: fleet\nref: fleet\ndescription: Fleet maintenance.\nversion: 1.0.0\nauthor: Squall\n");
+    write(pack + QStringLiteral("/actions/maintenance.yaml"),
+          "---\nname: maintenance\npack: fleet\nrunner_type: orquesta\nentry_point: workflows/maintenance.yaml\n"
+          "description: Patch every region, one after the other (200 tasks).\nenabled: true\nparameters: {}\n");
+    QByteArray y = "version: 1.0\ndescription: Patch every region, one after the other.\ntasks:\n";
+    const char *steps[] = {"check", "drain", "patch", "verify", "restore"};
+    for (int r = 0; r < 40; ++r) {
+        for (int s = 0; s < 5; ++s) {
+            const QByteArray name = QByteArray(steps[s]) + "_r" + QByteArray::number(r);
+            y += "  " + name + ":\n    action: " + (s == 2 ? "core.local cmd=\"true\"" : "core.noop") + "\n";
+            QByteArray next;
+            if (s < 4)
+                next = QByteArray(steps[s + 1]) + "_r" + QByteArray::number(r);
+            else if (r < 39)
+                next = "check_r" + QByteArray::number(r + 1);
+            if (!next.isEmpty())
+                y += "    next:\n      - when: <% succeeded() %>\n        do: " + next + "\n";
+            if (s == 3)
+                y += "      - when: <% failed() %>\n        do: patch_r" + QByteArray::number(r) + "\n";
+        }
+    }
+    write(pack + QStringLiteral("/actions/workflows/maintenance.yaml"), y);
+    return root;
+}
+
 // Selects the first row of the page's main list when nothing is selected, so
 // the detail side shows something.
 void selectSomething(QWidget *page)
@@ -80,6 +120,67 @@ void selectSomething(QWidget *page)
             return;
         }
     }
+}
+
+bool save(QWidget *window, const QString &out, const QString &name, QSize size, bool dark)
+{
+    const QString file = QStringLiteral("%1/%2-%3x%4%5.png")
+                             .arg(out, name)
+                             .arg(size.width())
+                             .arg(size.height())
+                             .arg(dark ? QStringLiteral("-dark") : QString());
+    if (!window->grab().save(file)) {
+        QTextStream(stderr) << "squall-studio-shots: cannot write " << file << '\n';
+        return false;
+    }
+    QTextStream(stdout) << file << '\n';
+    return true;
+}
+
+// The designer: a 10-task and a 200-task workflow, a run going by, a failed run.
+int designerShots(ui::MainWindow *window, client::Client *c, const QString &out, QSize size, bool dark)
+{
+    int rc = 0;
+    auto *designer = window->findChild<ui::WorkflowDesigner *>();
+    if (!designer)
+        return 1;
+    auto open = [&](const QString &ref) {
+        window->showPage(QStringLiteral("workflows"), ref);
+        for (int i = 0; i < 50 && !(designer->isOpen() && designer->actionRef() == ref); ++i)
+            settle(100);
+        settle(600);
+    };
+    client::BlockingClient api(c);
+    auto run = [&](const Value &parameters) {
+        const client::ClientResult r = api.call(client::Op::CreateExecution, {},
+                                                dict({{QStringLiteral("action"), QStringLiteral("examples.orquesta-deploy")},
+                                                      {QStringLiteral("parameters"), parameters}}));
+        return r.value[u"id"].toString();
+    };
+
+    open(QStringLiteral("examples.orquesta-deploy"));
+    designer->canvas()->selectTasks({QStringLiteral("deploy_hosts")});
+    settle(400);
+    rc |= !save(window, out, QStringLiteral("designer-10"), size, dark);
+
+    const QString failed = run(dict({{QStringLiteral("smoke_cmd"), QStringLiteral("echo smoke test failed >&2; exit 1")}}));
+    settle(2500);
+    designer->runPanel()->follow(failed);
+    settle(1200);
+    designer->canvas()->selectTasks({QStringLiteral("smoke_test")});
+    settle(600);
+    rc |= !save(window, out, QStringLiteral("designer-failed"), size, dark);
+
+    const QString running = run(dict({{QStringLiteral("pause"), 4}}));
+    designer->runPanel()->follow(running);
+    settle(5500);  // the preparations are done, the hosts are being deployed
+    rc |= !save(window, out, QStringLiteral("designer-run"), size, dark);
+
+    open(QStringLiteral("fleet.maintenance"));
+    designer->canvas()->fitToView();
+    settle(600);
+    rc |= !save(window, out, QStringLiteral("designer-200"), size, dark);
+    return rc;
 }
 
 } // namespace
@@ -95,7 +196,7 @@ int main(int argc, char *argv[])
     const QString out = args.value(args.indexOf(QStringLiteral("--out")) + 1);
     const bool dark = args.contains(QStringLiteral("--dark"));
     if (!args.contains(QStringLiteral("--out")) || out.isEmpty()) {
-        err << "usage: squall-studio-shots --out DIR [--dark] [--pages a,b,...]\n";
+        err << "usage: squall-studio-shots --out DIR [--dark] [--pages a,b,...] [--designer]\n";
         return 2;
     }
     QStringList pages = {QStringLiteral("history"), QStringLiteral("actions"), QStringLiteral("rules"),
@@ -110,6 +211,7 @@ int main(int argc, char *argv[])
 
     StudioOptions options;
     options.dataDir = data.path() + QStringLiteral("/data");
+    options.packDirs << writeLargePack(data.path() + QStringLiteral("/packs"));
     options.listen = QStringLiteral("127.0.0.1:0");
     StudioLauncher launcher;
     int rc = 0;
@@ -153,6 +255,8 @@ int main(int argc, char *argv[])
                 QTextStream(stdout) << file << '\n';
             }
         }
+        if (args.contains(QStringLiteral("--designer")))
+            rc |= designerShots(window, launcher.client(), out, size, dark);
         window->close();
         QApplication::quit();
     });

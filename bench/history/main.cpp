@@ -10,7 +10,7 @@
 //   b10_idle_rss  VmRSS of the process (studio + in-process engine), idle
 //
 //   bench_history [--rows N] [--dir DIR] [--live-seconds N] [--rate N]
-#include "../BenchUtil.h"
+#include "../UiBenchUtil.h"
 
 #include "base/Ids.h"
 #include "client/EngineThread.h"
@@ -84,45 +84,6 @@ double vmRssMb()
             return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
     }
     return 0;
-}
-
-// Processes events until `done` or `timeoutMs`; true when done.
-bool waitFor(const std::function<bool()> &done, int timeoutMs = 60000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
-}
-
-QJsonObject frameFigures(const std::vector<double> &ms)
-{
-    double max = 0, sum = 0;
-    for (double v : ms) {
-        max = std::max(max, v);
-        sum += v;
-    }
-    return {{u"frames"_s, qint64(ms.size())},
-            {u"mean_ms"_s, ms.empty() ? 0 : sum / double(ms.size())},
-            {u"p50_ms"_s, percentile(ms, 50)},
-            {u"p99_ms"_s, percentile(ms, 99)},
-            {u"max_ms"_s, max},
-            {u"over_16ms"_s, qint64(std::count_if(ms.begin(), ms.end(), [](double v) { return v > 16.0; }))}};
-}
-
-// One frame: what the GUI thread does for an input, then a synchronous paint.
-double frame(QTreeView *view, const std::function<void()> &input)
-{
-    QElapsedTimer t;
-    t.start();
-    input();
-    QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents, 0);
-    view->viewport()->repaint();
-    return double(t.nsecsElapsed()) / 1e6;
 }
 
 void seed(const QString &dataDir, qint64 rows)

@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QStringDecoder>
 #include <QFileInfo>
 
 namespace squall::engine {
@@ -219,7 +220,10 @@ QString Engine::actionEntryPoint(const QString &refOrId)
     if (!f.open(QIODevice::ReadOnly))
         throw SquallException(QStringLiteral("NotFound"),
                               QStringLiteral("entry point of %1 cannot be read: %2").arg(a.ref(), f.errorString()));
-    return QString::fromUtf8(f.readAll());
+    // A byte order mark stays in the text (as U+FEFF) so that saving the text
+    // back writes the file's very bytes.
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    return utf8(f.readAll());
 }
 
 Value Engine::createAction(const Value &doc, const Principal &by, const Params &p)

@@ -5,15 +5,14 @@
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/shell/Icons.h"
 #include "ui/shell/Studio.h"
+#include "ui/workflows/NewWorkflowDialog.h"
+#include "ui/workflows/WorkflowDesigner.h"
 
-#include <QFontDatabase>
+#include <QAction>
 #include <QHeaderView>
-#include <QLabel>
-#include <QPlainTextEdit>
-#include <QPushButton>
+#include <QToolButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -24,7 +23,7 @@ namespace {
 bool isWorkflow(const Value &action)
 {
     const QString runner = action[u"runner_type"].toString();
-    return runner == u"orquesta" || runner == u"action-chain" || runner == u"mistral-v2";
+    return runner == u"orquesta" || runner == u"action-chain";
 }
 
 QString runnerLabel(const Value &action)
@@ -39,118 +38,66 @@ WorkflowsPage::WorkflowsPage(Studio *studio, QWidget *parent)
     : Page(studio, parent),
       m_model(new ResourceTableModel(QStringLiteral("ref"),
                                      {{tr("Workflow"), [](const Value &a) { return a[u"ref"].toString(); }},
-                                      {tr("Kind"), runnerLabel},
-                                      {tr("Description"), [](const Value &a) { return a[u"description"].toString(); }}},
+                                      {tr("Kind"), runnerLabel}},
                                      this)),
-      m_runs(new ResourceTableModel(
-          QStringLiteral("id"),
-          {{tr("Status"), [](const Value &e) { return e[u"status"].toString(); },
-            [](const Value &e) { return icons::status(e[u"status"].toString()); }},
-           {tr("Started"), [](const Value &e) { return shortTime(e[u"start_timestamp"].toString()); },
-            {}, [](const Value &e) { return QVariant(e[u"start_timestamp"].toString()); }},
-           {tr("Execution"), [](const Value &e) { return e[u"id"].toString(); }}},
-          this)),
-      m_heading(new QLabel(this)), m_summary(new QLabel(this)), m_definition(new QPlainTextEdit(this)),
-      m_runsView(new QTreeView(this))
+      m_designer(new WorkflowDesigner(studio, this))
 {
     m_list = new ListPane(QStringLiteral("workflows"), tr("workflows"), m_model, this);
-    m_list->setEmptyText(tr("No workflows yet. A workflow is an action whose runner is orquesta or "
-                            "action-chain; put one in a pack's actions/ folder and register the pack."));
-    m_list->view()->header()->resizeSection(0, 240);
-    m_list->view()->header()->resizeSection(1, 90);
-
-    QFont heading = m_heading->font();
-    heading.setPointSizeF(heading.pointSizeF() * 1.35);
-    heading.setBold(true);
-    m_heading->setFont(heading);
-    m_heading->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_summary->setWordWrap(true);
-    m_summary->setTextFormat(Qt::RichText);
-    m_summary->setObjectName(QStringLiteral("workflowSummary"));
-    connect(m_summary, &QLabel::linkActivated, this, [this](const QString &link) {
-        this->studio()->show(QStringLiteral("actions"), link);
-    });
-
-    m_definition->setObjectName(QStringLiteral("workflowDefinition"));
-    m_definition->setAccessibleName(tr("Workflow definition"));
-    m_definition->setAccessibleDescription(tr("The workflow's YAML file, read-only"));
-    m_definition->setReadOnly(true);
-    m_definition->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_definition->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-
-    m_runsView->setObjectName(QStringLiteral("workflowRuns"));
-    m_runsView->setAccessibleDescription(tr("The latest runs of this workflow; activate one to open it in History"));
-    m_runsView->setAccessibleName(tr("Recent runs"));
-    m_runsView->setModel(m_runs);
-    m_runsView->setRootIsDecorated(false);
-    m_runsView->setUniformRowHeights(true);
-    m_runsView->setAlternatingRowColors(true);
-    m_runsView->header()->resizeSection(0, 120);
-    m_runsView->header()->resizeSection(1, 160);
-    connect(m_runsView, &QTreeView::activated, this, [this](const QModelIndex &index) {
-        this->studio()->show(QStringLiteral("history"), m_runs->itemAt(index.row())[u"id"].toString());
-    });
-
-    auto *tabs = new QTabWidget(this);
-    tabs->setObjectName(QStringLiteral("workflowTabs"));
-    tabs->setAccessibleName(tr("Workflow details"));
-    tabs->addTab(m_definition, tr("Definition"));
-    tabs->addTab(m_runsView, tr("Recent runs"));
-
-    auto *run = new QPushButton(icons::get(QStringLiteral("run")), tr("Run…"), this);
-    run->setObjectName(QStringLiteral("workflowRun"));
-    run->setAccessibleName(tr("Run the workflow"));
-    run->setAccessibleDescription(tr("Opens the workflow's run form on the Actions page"));
-    connect(run, &QPushButton::clicked, this, [this] {
-        if (!m_shown.isEmpty())
-            this->studio()->show(QStringLiteral("actions"), m_shown);
-    });
-
-    auto *detail = new QWidget(this);
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_heading, 1);
-    top->addWidget(run);
-    auto *dl = new QVBoxLayout(detail);
-    dl->setContentsMargins(8, 0, 0, 0);
-    dl->addLayout(top);
-    dl->addWidget(m_summary);
-    dl->addWidget(tabs, 1);
+    m_list->setEmptyText(tr("No workflows yet. Create one with New, or put an Orquesta or ActionChain "
+                            "workflow in a pack's actions/ folder and register the pack."));
+    m_list->view()->header()->resizeSection(0, 170);
+    QToolButton *add = m_list->addButton(QStringLiteral("add"), tr("New…"), QStringLiteral("newWorkflow"));
+    add->setAccessibleName(tr("New workflow"));
+    add->setAccessibleDescription(tr("Creates a workflow and its action in a pack"));
+    connect(add, &QToolButton::clicked, this, &WorkflowsPage::newWorkflow);
 
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("workflowsSplitter"));
     splitter->addWidget(m_list);
-    splitter->addWidget(detail);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_designer);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({230, 1000});
+    splitter->setChildrenCollapsible(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
-    connect(m_list, &ListPane::currentChanged, this, &WorkflowsPage::showWorkflow);
+    addCommand(tr("New Workflow…"), QKeySequence::New, [this] { newWorkflow(); }, QStringLiteral("cmdNewWorkflow"));
+    for (QAction *a : m_designer->actions()) {
+        QAction *command = addCommand(a->text().remove(u'…') + (a->text().endsWith(u'…') ? QStringLiteral("…") : QString()),
+                                      a->property("keys").value<QKeySequence>(), [a] { a->trigger(); },
+                                      QStringLiteral("cmd_") + a->objectName());
+        command->setEnabled(a->isEnabled());
+        connect(a, &QAction::changed, command, [a, command] { command->setEnabled(a->isEnabled()); });
+    }
+
+    connect(m_list, &ListPane::currentChanged, this, &WorkflowsPage::onCurrentChanged);
+    connect(m_designer, &WorkflowDesigner::modifiedChanged, this, [this](bool modified) {
+        Q_EMIT subtitleChanged(m_shown.isEmpty() ? QString() : m_shown + (modified ? QStringLiteral(" •") : QString()));
+    });
     connect(studio, &Studio::eventsReceived, this, [this](const engine::EventBatch &batch) {
         bool reloadList = false;
         for (const engine::Event &e : batch) {
-            switch (e.kind) {
-            case engine::EventKind::ActionCreate:
-            case engine::EventKind::ActionUpdate:
-            case engine::EventKind::ActionDelete:
-            case engine::EventKind::PacksRegister:
+            if (e.kind == engine::EventKind::ActionCreate || e.kind == engine::EventKind::ActionDelete
+                || e.kind == engine::EventKind::PacksRegister)
                 reloadList = true;
-                break;
-            case engine::EventKind::ExecutionCreate:
-            case engine::EventKind::ExecutionUpdate:
-                if (e.doc[u"action"][u"ref"].toString() == m_shown && e.doc[u"parent"].isNull())
-                    m_runs->upsert(e.doc);
-                break;
-            default:
-                break;
-            }
+            else if (e.kind == engine::EventKind::ActionUpdate && isWorkflow(e.doc))
+                m_model->upsert(e.doc);
         }
         if (reloadList && isLoaded())
             reload();
     });
-    showWorkflow({});
+}
+
+QUndoStack *WorkflowsPage::undoStack() const
+{
+    return m_designer->undoStack();
+}
+
+bool WorkflowsPage::confirmClose()
+{
+    return m_designer->confirmDiscard();
 }
 
 void WorkflowsPage::reload()
@@ -188,41 +135,32 @@ void WorkflowsPage::focusSearch()
     m_list->focusSearch();
 }
 
-void WorkflowsPage::showWorkflow(const Value &action)
+void WorkflowsPage::onCurrentChanged(const Value &action)
 {
-    m_shown = action[u"ref"].toString();
-    m_runs->setItems({});
-    if (action.isNull()) {
-        m_heading->setText(tr("Workflows"));
-        m_summary->setText(tr("Choose a workflow to see its definition and its recent runs."));
-        m_definition->clear();
+    const QString ref = action[u"ref"].toString();
+    if (m_reverting || ref == m_shown)
+        return;
+    if (!m_designer->confirmDiscard()) {
+        // Stay on the workflow with unsaved changes.
+        m_reverting = true;
+        m_list->select(m_shown);
+        m_reverting = false;
         return;
     }
-    m_heading->setText(m_shown);
-    m_summary->setText(tr("%1 workflow · entry point <code>%2</code> · <a href=\"%3\">open in Actions</a><br>%4")
-                           .arg(runnerLabel(action), action[u"entry_point"].toString().toHtmlEscaped(),
-                                m_shown.toHtmlEscaped(), action[u"description"].toString().toHtmlEscaped()));
-    Q_EMIT subtitleChanged(m_shown);
-    m_definition->setPlainText(tr("Loading…"));
-    const QString ref = m_shown;
-    studio()->client()->call(client::Op::ActionEntryPoint, ref, this, [this, ref](const client::ClientResult &r) {
-        if (ref != m_shown)
-            return;
-        m_definition->setPlainText(r.ok() ? r.value.toString() : tr("Could not read the definition: %1").arg(r.errorText()));
-    });
-    loadRuns(ref);
+    m_shown = ref;
+    m_designer->open(action);
+    Q_EMIT subtitleChanged(ref);
 }
 
-void WorkflowsPage::loadRuns(const QString &ref)
+void WorkflowsPage::newWorkflow()
 {
-    studio()->client()->call(
-        client::Request::of(client::Op::ListExecutions, {}, {},
-                            {{QStringLiteral("action"), ref}, {QStringLiteral("parent"), QStringLiteral("null")},
-                             {QStringLiteral("limit"), QStringLiteral("50")}}),
-        this, [this, ref](const client::ClientResult &r) {
-            if (ref == m_shown && r.ok())
-                m_runs->setItems(r.value.toList());
-        });
+    auto *dialog = new NewWorkflowDialog(studio(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewWorkflowDialog::created, this, [this](const Value &action) {
+        m_model->upsert(action);
+        showObject(action[u"ref"].toString());
+    });
+    dialog->open();
 }
 
 } // namespace squall::ui

@@ -3,19 +3,14 @@
 #include "base/Value.h"
 #include "ui/shell/Page.h"
 
-class QLabel;
-class QPlainTextEdit;
-class QSplitter;
-class QTreeView;
-
 namespace squall::ui {
 
 class ListPane;
 class ResourceTableModel;
+class WorkflowDesigner;
 
-// Workflows: the Orquesta and ActionChain workflows of every pack, with their
-// definition and their recent runs. The visual designer takes over the
-// detail side of this page.
+// Workflows: the Orquesta and ActionChain workflows of every pack on the
+// left, the one chosen open in the designer (graph, YAML, inspector, runs).
 class WorkflowsPage final : public Page
 {
     Q_OBJECT
@@ -28,23 +23,22 @@ public:
     void reload() override;
     void showObject(const QString &id) override;
     void focusSearch() override;
+    QUndoStack *undoStack() const override;
+    bool confirmClose() override;
 
     ListPane *list() const { return m_list; }
-    QPlainTextEdit *definition() const { return m_definition; }
+    WorkflowDesigner *designer() const { return m_designer; }
+    void newWorkflow();
 
 private:
-    void showWorkflow(const Value &action);
-    void loadRuns(const QString &ref);
+    void onCurrentChanged(const Value &action);
 
     ListPane *m_list;
     ResourceTableModel *m_model;
-    ResourceTableModel *m_runs;
-    QLabel *m_heading;
-    QLabel *m_summary;
-    QPlainTextEdit *m_definition;
-    QTreeView *m_runsView;
+    WorkflowDesigner *m_designer;
     QString m_pendingSelection;
     QString m_shown;
+    bool m_reverting = false;
 };
 
 } // namespace squall::ui

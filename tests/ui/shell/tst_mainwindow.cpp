@@ -9,6 +9,8 @@
 #include "ui/shell/LiveCounts.h"
 #include "ui/shell/TrayNotifier.h"
 #include "ui/shell/MainWindow.h"
+#include "ui/workflow/panes/WorkflowYamlEditor.h"
+#include "ui/workflows/WorkflowDesigner.h"
 #include "ui/shell/Page.h"
 #include "ui/shell/StudioPages.h"
 
@@ -41,8 +43,10 @@ private Q_SLOTS:
     {
         test::StudioTestEngine engine;
         QVERIFY(engine.ok());
+        QList<int> left;  // the workflows splitter as the user left it
         {
             ui::MainWindow window(engine.studio(), ui::createPages(engine.studio()));
+            window.resize(1366, 768);  // room for the designer beside the list
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QVERIFY2(window.windowTitle().startsWith(u"Squall — "), qPrintable(window.windowTitle()));
@@ -64,10 +68,11 @@ private Q_SLOTS:
             auto *workflows = window.findChild<QAbstractItemView *>(QStringLiteral("workflowsList"));
             QVERIFY(workflows);
             QTRY_VERIFY(workflows->model()->rowCount() >= 5);
-            // The first workflow is shown with its definition.
-            auto *definition = window.findChild<QPlainTextEdit *>(QStringLiteral("workflowDefinition"));
-            QTRY_VERIFY2(definition->toPlainText().contains(u"version") || definition->toPlainText().contains(u"chain"),
-                         qPrintable(definition->toPlainText()));
+            // The first workflow opens in the designer, its file in the YAML pane.
+            auto *designer = window.findChild<ui::WorkflowDesigner *>();
+            QVERIFY(designer);
+            QTRY_VERIFY2(designer->yamlEditor()->text().contains(u"version") || designer->yamlEditor()->text().contains(u"chain"),
+                         qPrintable(designer->yamlEditor()->text()));
 
             // Ctrl+K, type, Enter: the palette runs "Go to Datastore".
             QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
@@ -89,6 +94,7 @@ private Q_SLOTS:
             auto *splitter = window.findChild<QSplitter *>(QStringLiteral("workflowsSplitter"));
             QVERIFY(splitter);
             splitter->setSizes({300, 700});
+            left = splitter->sizes();
             window.close();
         }
         // A new window opens where the last one was left.
@@ -98,7 +104,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         auto *splitter = again.findChild<QSplitter *>(QStringLiteral("workflowsSplitter"));
         const QList<int> sizes = splitter->sizes();
-        QCOMPARE(sizes.value(0) * 10 / (sizes.value(0) + sizes.value(1)), 3);
+        QCOMPARE(sizes.value(0) * 10 / (sizes.value(0) + sizes.value(1)), left.value(0) * 10 / (left.value(0) + left.value(1)));
     }
 
     void announcesWhatNeedsAPerson()

@@ -153,7 +153,8 @@ void WorkflowYamlEditor::setText(const QString &text)
     m_internal = true;
     const bool readOnly = m_editor->isReadOnly();
     m_editor->setReadOnly(false);
-    m_editor->setText(text);
+    m_lead = text.startsWith(QChar(0xFEFF)) ? 1 : 0;
+    m_editor->setText(text.mid(m_lead));
     m_editor->setReadOnly(readOnly);
     m_editor->SendScintilla(QsciScintillaBase::SCI_EMPTYUNDOBUFFER);
     m_internal = false;
@@ -163,7 +164,7 @@ void WorkflowYamlEditor::setText(const QString &text)
 
 QString WorkflowYamlEditor::text() const
 {
-    return m_editor->text();
+    return m_lead ? QChar(0xFEFF) + m_editor->text() : m_editor->text();
 }
 
 void WorkflowYamlEditor::applyEdits(const TextEdits &edits)
@@ -243,12 +244,13 @@ bool WorkflowYamlEditor::isReadOnly() const
 
 qsizetype WorkflowYamlEditor::offsetOf(qsizetype bytePosition) const
 {
-    return m_editor->SendScintilla(QsciScintillaBase::SCI_COUNTCODEUNITS, 0UL, static_cast<long>(bytePosition));
+    return m_lead + m_editor->SendScintilla(QsciScintillaBase::SCI_COUNTCODEUNITS, 0UL, static_cast<long>(bytePosition));
 }
 
 qsizetype WorkflowYamlEditor::bytePositionOf(qsizetype offset) const
 {
-    return m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONRELATIVECODEUNITS, 0UL, static_cast<long>(offset));
+    return m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONRELATIVECODEUNITS, 0UL,
+                                   static_cast<long>(std::max<qsizetype>(0, offset - m_lead)));
 }
 
 qsizetype WorkflowYamlEditor::cursorOffset() const
@@ -321,7 +323,7 @@ void WorkflowYamlEditor::endUserAction()
         ++suffix;
     if (before.size() == after.size() && prefix == before.size())
         return;  // the steps cancelled out
-    Q_EMIT userEdited({TextEdit{prefix, before.size() - prefix - suffix, after.mid(prefix, after.size() - prefix - suffix)}});
+    Q_EMIT userEdited({TextEdit{m_lead + prefix, before.size() - prefix - suffix, after.mid(prefix, after.size() - prefix - suffix)}});
 }
 
 void WorkflowYamlEditor::changeEvent(QEvent *event)

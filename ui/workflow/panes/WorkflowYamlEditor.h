@@ -73,6 +73,9 @@ private:
     QString m_before;          // the text when the current user action first changed it
     bool m_haveBefore = false;
     TextEdits m_actionEdits;   // its steps so far
+    // 1 when the text starts with a byte order mark, which Scintilla does not
+    // hold: offsets in and out count it, so they match the document's.
+    qsizetype m_lead = 0;
 };
 
 } // namespace squall::ui
