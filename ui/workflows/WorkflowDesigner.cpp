@@ -26,6 +26,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -72,7 +73,8 @@ WorkflowDesigner::WorkflowDesigner(Studio *studio, QWidget *parent)
       m_palette(new ActionPalette(studio, this)), m_canvas(new DesignerCanvas(this)),
       m_yaml(new WorkflowYamlEditor(this)), m_inspector(new TaskInspector(studio, this)),
       m_properties(new WorkflowPropertiesEditor(this)), m_problems(new ProblemsList(this)),
-      m_runs(new WorkflowRunPanel(studio, this)), m_side(new QTabWidget(this)), m_split(new QSplitter(this))
+      m_runs(new WorkflowRunPanel(studio, this)), m_side(new QTabWidget(this)), m_split(new QSplitter(this)),
+      m_inspectTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("workflowDesigner"));
     QFont heading = m_heading->font();
@@ -132,6 +134,9 @@ WorkflowDesigner::WorkflowDesigner(Studio *studio, QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_split, 1);
 
+    m_inspectTimer->setSingleShot(true);
+    m_inspectTimer->setInterval(250);
+    connect(m_inspectTimer, &QTimer::timeout, this, &WorkflowDesigner::inspectNow);
     connect(m_doc, &WorkflowDocument::parsed, this, &WorkflowDesigner::onParsed);
     connect(m_doc, &WorkflowDocument::textChanged, this, &WorkflowDesigner::onDocumentText);
     connect(m_yaml, &WorkflowYamlEditor::userEdited, this, &WorkflowDesigner::onYamlTyped);
@@ -448,9 +453,8 @@ void WorkflowDesigner::onParsed()
     for (const auto &node : m_doc->graph().nodes)
         m_positions.remove(node.id);
 
-    const QList<workflow::InspectionError> problems = m_doc->problems();
-    m_yaml->setProblems(problems);
-    m_problems->setProblems(problems);
+    // Inspection walks the whole workflow: after a pause, not on every edit.
+    m_inspectTimer->start();
     m_properties->setWorkflow(m_doc->value(), actionChain());
     m_inspector->setWorkflowKind(actionChain());
     m_inspector->setContextNames(contextNames());
@@ -460,6 +464,14 @@ void WorkflowDesigner::onParsed()
         m_shownTask.clear();
         m_inspector->clearTask();
     }
+}
+
+void WorkflowDesigner::inspectNow()
+{
+    m_inspectTimer->stop();
+    const QList<workflow::InspectionError> problems = m_doc->problems();
+    m_yaml->setProblems(problems);
+    m_problems->setProblems(problems);
 }
 
 void WorkflowDesigner::onCanvasSelection()

@@ -11,6 +11,7 @@ class QAction;
 class QLabel;
 class QSplitter;
 class QTabWidget;
+class QTimer;
 class QToolBar;
 class QUndoStack;
 
@@ -80,6 +81,7 @@ private:
     void buildToolBar();
     void setDocumentText(const QString &text);
     void onParsed();
+    void inspectNow();
     void onDocumentText(const TextEdits &edits);
     void onYamlTyped(const TextEdits &edits);
     void onCanvasSelection();
@@ -108,6 +110,7 @@ private:
     WorkflowRunPanel *m_runs;
     QTabWidget *m_side;
     QSplitter *m_split;
+    QTimer *m_inspectTimer;
     QList<QAction *> m_actions;
     QAction *m_saveAction = nullptr;
     QAction *m_rerunAction = nullptr;

@@ -140,11 +140,26 @@ private:
         QQueue<std::pair<QString, Ctx>> q;
         for (const QString &s : m.startTasks())
             q.enqueue({s, initial});
+        // As Orquesta walks (each queued copy checked, repeats reported again)
+        // while that stays small: copies double at each fork joined again, so
+        // past kExactDequeues a task seen before with the same context is not
+        // checked again (same errors, without the repeats).
+        constexpr int kExactDequeues = 5000;
+        int repeats = 0;
+        QSet<std::pair<QString, QStringList>> checked;
         while (!q.isEmpty()) {
             auto [name, taskCtx] = q.dequeue();
+            const bool again = traversed.contains(name);
             traversed.insert(name);
             if (taskCtx.isEmpty())
                 taskCtx = joinCtx.value(name);
+            if (again && ++repeats > kExactDequeues) {
+                QStringList key = taskCtx.values();
+                key.sort();
+                if (checked.contains({name, key}))
+                    continue;
+                checked.insert({name, key});
+            }
             const WorkflowModel::Task *t = m.task(name);
             if (!t)
                 continue;

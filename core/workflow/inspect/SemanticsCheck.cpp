@@ -50,9 +50,19 @@ void detectUndefinedTasks(const WorkflowModel &m, QList<InspectionError> &out)
     QQueue<QString> q;
     for (const QString &s : m.startTasks())
         q.enqueue(s);
+    // Orquesta expands a task each time it is dequeued, and a task queued from
+    // several inbound tasks is dequeued that many times, which doubles at each
+    // fork joined again further on. Walked as Orquesta does (the same errors,
+    // repeats included) while that stays small; past kExactDequeues each task
+    // is expanded once, which finds the same undefined names.
+    constexpr int kExactDequeues = 5000;
+    int dequeues = 0;
     while (!q.isEmpty()) {
         const QString name = q.dequeue();
+        const bool again = traversed.contains(name);
         traversed.insert(name);
+        if (again && ++dequeues > kExactDequeues)
+            continue;
         const WorkflowModel::Task *task = m.task(name);
         if (!task)
             continue;

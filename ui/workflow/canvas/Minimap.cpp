@@ -14,13 +14,25 @@ Minimap::Minimap(QGraphicsView *view, QWidget *parent) : QWidget(parent), m_view
     setAccessibleDescription(tr("The whole workflow; click or drag to move the view"));
     setCursor(Qt::PointingHandCursor);
     setFixedSize(200, 140);
+    // Redrawing the overview means painting the whole scene: after edits come
+    // to rest, not within each one.
+    m_redraw.setSingleShot(true);
+    m_redraw.setInterval(150);
+    connect(&m_redraw, &QTimer::timeout, this, [this] {
+        m_dirty = true;
+        update();
+    });
     hide();
 }
 
 void Minimap::invalidate()
 {
-    m_dirty = true;
-    update();
+    if (m_picture.isNull()) {
+        m_dirty = true;
+        update();
+        return;
+    }
+    m_redraw.start();
 }
 
 void Minimap::setSceneArea(const QRectF &area)
@@ -62,9 +74,12 @@ void Minimap::paintEvent(QPaintEvent *)
     if (target.isEmpty())
         return;
     const qreal dpr = devicePixelRatioF();
-    if (m_dirty || m_picture.size() != (target.size() * dpr).toSize()) {
+    // A very tall or wide graph leaves less than a pixel across: keep one, so
+    // the cached picture exists and is not drawn again on every scroll.
+    const QSize pixels = (target.size() * dpr).toSize().expandedTo(QSize(1, 1));
+    if (m_dirty || m_picture.size() != pixels) {
         // Redrawn only when the graph changed: scrolling just moves the frame.
-        m_picture = QPixmap((target.size() * dpr).toSize());
+        m_picture = QPixmap(pixels);
         m_picture.setDevicePixelRatio(dpr);
         m_picture.fill(Qt::transparent);
         QPainter pp(&m_picture);

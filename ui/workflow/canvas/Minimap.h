@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QPixmap>
+#include <QTimer>
 #include <QWidget>
 
 class QGraphicsView;
@@ -37,6 +38,7 @@ private:
     QRectF m_area;
     QPixmap m_picture;
     bool m_dirty = true;
+    QTimer m_redraw;
 };
 
 } // namespace squall::ui

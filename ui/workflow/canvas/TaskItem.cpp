@@ -42,6 +42,10 @@ TaskItem::TaskItem(const CanvasStyle *style, const workflow::WorkflowGraph::Node
 
 void TaskItem::setNode(const workflow::WorkflowGraph::Node &node)
 {
+    // Most tasks are unchanged when the graph is redrawn after an edit.
+    if (m_node && sameNode(*m_node, node))
+        return;
+    m_node = node;
     const QString action = node.action.isString() ? node.action.toString() : QString();
     const double width = CanvasStyle::boxWidth(std::max(node.id.size(), action.size()));
     if (width != m_width)
@@ -74,6 +78,19 @@ void TaskItem::setNode(const workflow::WorkflowGraph::Node &node)
     setToolTip(tip.join(u'\n'));
     layoutText();
     update();
+}
+
+bool TaskItem::sameNode(const workflow::WorkflowGraph::Node &a, const workflow::WorkflowGraph::Node &b)
+{
+    if (a.id != b.id || a.action != b.action || a.join != b.join || a.withItems != b.withItems || a.retry != b.retry
+        || a.commands.size() != b.commands.size())
+        return false;
+    for (qsizetype i = 0; i < a.commands.size(); ++i) {
+        const auto &x = a.commands.at(i), &y = b.commands.at(i);
+        if (x.name != y.name || x.when != y.when || x.nextIndex != y.nextIndex)
+            return false;
+    }
+    return true;
 }
 
 void TaskItem::layoutText()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "workflow/inspect/WorkflowGraph.h"
 
 #include <QGraphicsItem>
@@ -67,6 +69,8 @@ private:
     void layoutText();
 
     const CanvasStyle *m_style;
+    static bool sameNode(const workflow::WorkflowGraph::Node &a, const workflow::WorkflowGraph::Node &b);
+    std::optional<workflow::WorkflowGraph::Node> m_node;  // as last shown
     QString m_id, m_action, m_nameShown, m_actionShown;
     bool m_join = false;
     double m_width = 120, m_height = 46;

@@ -74,6 +74,7 @@ void TransitionItem::restyle()
         }
     }
     m_whenShown = m_style->labelMetrics.elidedText(shown, Qt::ElideRight, labelMaxWidth);
+    m_drawn.reset();  // metrics may have changed with the style
     adjust();
 }
 
@@ -119,9 +120,13 @@ void TransitionItem::adjust()
 {
     if (!m_from || !m_to)
         return;
+    const QRectF a = m_from->sceneBox(), b = m_to->sceneBox();
+    Drawn now{a, b, m_offset, m_labelShift, m_back, m_whenShown};
+    if (m_drawn == now)
+        return;
+    m_drawn = std::move(now);
     prepareGeometryChange();
     m_shape = QPainterPath();
-    const QRectF a = m_from->sceneBox(), b = m_to->sceneBox();
     // Down to a task below goes straight; anything else goes around the right side.
     m_around = m_back || m_from == m_to || b.top() < a.bottom() + 16;
     QPointF p1, p2, dir;

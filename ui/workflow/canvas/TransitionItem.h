@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "ui/workflow/canvas/TransitionRef.h"
 
 #include "base/Value.h"
@@ -71,6 +73,18 @@ private:
     QPolygonF m_arrow;
     QRectF m_labelRect, m_naturalLabelRect, m_bounds;
     QPointF m_labelShift;
+    // What the last adjust() drew from: a graph redrawn with nothing moved
+    // leaves the path as it is (1,000 transitions per edit otherwise).
+    struct Drawn
+    {
+        QRectF from, to;
+        double offset = 0;
+        QPointF labelShift;
+        bool back = false;
+        QString label;
+        bool operator==(const Drawn &) const = default;
+    };
+    std::optional<Drawn> m_drawn;
     mutable QPainterPath m_shape;
 };
 

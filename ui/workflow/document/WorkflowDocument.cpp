@@ -368,7 +368,19 @@ bool WorkflowDocument::reparseOneTask()
     qsizetype suffix = 0;
     while (suffix < shorter - prefix && before.at(before.size() - 1 - suffix) == now.at(now.size() - 1 - suffix))
         ++suffix;
-    const qsizetype beforeEnd = before.size() - suffix;
+    qsizetype beforeEnd = before.size() - suffix;
+    bool wholeLines = false;  // lines inserted or removed whole: they may follow a task's last line break
+    // Lines inserted or removed whole are found in the middle of the
+    // indentation they share with the next line; moved back to the start of
+    // their line, they fall at the end of the task they belong to.
+    if (const qsizetype oldLen = beforeEnd - prefix, newLen = now.size() - suffix - prefix; oldLen == 0 || newLen == 0) {
+        const QString &longer = oldLen ? before : now;
+        const qsizetype length = std::max(oldLen, newLen);
+        while (prefix > 0 && longer.at(prefix - 1) != u'\n' && longer.at(prefix - 1) == longer.at(prefix - 1 + length))
+            --prefix;
+        beforeEnd = prefix + oldLen;
+        wholeLines = prefix > 0 && before.at(prefix - 1) == u'\n';
+    }
     const YamlOutline &old = m_parsedOutline;
     const int oldTasks = old.valueOf(old.root(), u"tasks");
     const int newTasks = m_outline.valueOf(m_outline.root(), u"tasks");
@@ -381,18 +393,36 @@ bool WorkflowDocument::reparseOneTask()
     });
     if (it == oldEntries.cbegin())
         return false;
-    const qsizetype i = it - oldEntries.cbegin() - 1;
-    const Entry &oe = oldEntries.at(i);
-    const qsizetype oldStart = old.lines().at(old.lineOf(oe.start)).start;
-    const qsizetype oldEnd = old.lines().at(old.lineOf(oe.end)).end;
-    if (prefix < oldStart || beforeEnd > oldEnd)
+    qsizetype i = it - oldEntries.cbegin() - 1;
+    auto spans = [&](qsizetype k, qsizetype *oldStart, qsizetype *oldEnd, qsizetype *newStart, qsizetype *newEnd) {
+        const Entry &oe = oldEntries.at(k);
+        *oldStart = old.lines().at(old.lineOf(oe.start)).start;
+        *oldEnd = old.lines().at(old.lineOf(oe.end)).end;
+        qsizetype slack = 0;  // the last line's own line break
+        if (wholeLines && *oldEnd < before.size() && before.at(*oldEnd) == u'\r')
+            ++slack;
+        if (wholeLines && *oldEnd + slack < before.size() && before.at(*oldEnd + slack) == u'\n')
+            ++slack;
+        if (prefix < *oldStart || beforeEnd > *oldEnd + slack)
+            return false;
+        const Entry &ne = m_outline.node(newTasks).entries.at(k);
+        *newStart = m_outline.lines().at(m_outline.lineOf(ne.start)).start;
+        *newEnd = m_outline.lines().at(m_outline.lineOf(ne.end)).end;
+        return ne.key == oe.key && *newStart == *oldStart && now.size() - *newEnd == before.size() - *oldEnd;
+    };
+    qsizetype oldStart = 0, oldEnd = 0, newStart = 0, newEnd = 0;
+    // Text added at the very start of a task's first line may as well end the
+    // task before it (a `next` entry appended to the previous task): try that one too.
+    if (!spans(i, &oldStart, &oldEnd, &newStart, &newEnd) && !(i > 0 && spans(--i, &oldStart, &oldEnd, &newStart, &newEnd)))
         return false;
     const Entry &ne = m_outline.node(newTasks).entries.at(i);
-    const qsizetype newStart = m_outline.lines().at(m_outline.lineOf(ne.start)).start;
-    const qsizetype newEnd = m_outline.lines().at(m_outline.lineOf(ne.end)).end;
-    if (ne.key != oe.key || newStart != oldStart || now.size() - newEnd != before.size() - oldEnd)
-        return false;
-    const QStringView block = QStringView(now).mid(newStart, newEnd - newStart);
+    // With its line break: a block scalar on the last line keeps its final newline.
+    qsizetype lineBreak = 0;
+    if (newEnd < now.size() && now.at(newEnd) == u'\r')
+        ++lineBreak;
+    if (newEnd + lineBreak < now.size() && now.at(newEnd + lineBreak) == u'\n')
+        ++lineBreak;
+    const QStringView block = QStringView(now).mid(newStart, newEnd - newStart + lineBreak);
     // Anchors, aliases and merge keys tie the block to the rest of the file.
     if (block.contains(u'&') || block.contains(u'*') || block.contains(u"<<"))
         return false;

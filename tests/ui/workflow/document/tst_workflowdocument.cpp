@@ -43,6 +43,7 @@ QString edited(WorkflowDocument &doc, const TextEdits &edits)
     [&] { QVERIFY2(!edits.isEmpty(), "no edits planned"); }();
     doc.apply(edits);
     // The document's meaning (incremental or not) is the text's meaning.
+    if (doc.value() != load(doc.text())) qWarning("%s\n----\n%s", qPrintable(squall::json::toString(doc.value())), qPrintable(squall::json::toString(load(doc.text()))));
     [&] { QCOMPARE(doc.value(), load(doc.text())); }();
     return doc.text();
 }
