@@ -60,6 +60,7 @@ private Q_SLOTS:
     void unescape();
     void formatting();
     void st2Shape();
+    void stackedForksStayFinite();
 };
 
 // Each data/<case>.yaml is inspected and compared, entry by entry and in
@@ -333,3 +334,26 @@ void TestInspector::st2Shape()
 
 QTEST_GUILESS_MAIN(TestInspector)
 #include "tst_inspector.moc"
+
+// Forks joined again, one after the other: Orquesta's walks revisit a task
+// once per path, 2^60 times here. The inspector must still answer, and find
+// what is wrong beyond them.
+void TestInspector::stackedForksStayFinite()
+{
+    QByteArray y = "version: 1.0\ntasks:\n";
+    for (int i = 0; i < 60; ++i) {
+        const QByteArray n = QByteArray::number(i);
+        y += "  s" + n + ":\n    action: core.noop\n    next:\n      - do: [a" + n + ", b" + n + "]\n";
+        y += "  a" + n + ":\n    action: core.noop\n    next:\n      - do: j" + n + "\n";
+        y += "  b" + n + ":\n    action: core.noop\n    next:\n      - do: j" + n + "\n";
+        y += "  j" + n + ":\n    join: all\n    action: core.noop\n    next:\n      - do: " + (i < 59 ? "s" + QByteArray::number(i + 1) : QByteArray("missing")) + "\n";
+    }
+    QElapsedTimer t;
+    t.start();
+    const QList<InspectionError> errors = inspectYaml(y);
+    QVERIFY2(t.elapsed() < 20000, "inspection did not finish in reasonable time");
+    bool undefined = false;
+    for (const InspectionError &e : errors)
+        undefined |= e.message == u"The task \"missing\" is not defined." && e.specPath == u"tasks.j59.next[0].do";
+    QVERIFY2(undefined, qPrintable(formatInspection(errors)));
+}
