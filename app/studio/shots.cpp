@@ -177,7 +177,6 @@ int designerShots(ui::MainWindow *window, client::Client *c, const QString &out,
     rc |= !save(window, out, QStringLiteral("designer-run"), size, dark);
 
     open(QStringLiteral("fleet.maintenance"));
-    designer->canvas()->fitToView();
     settle(600);
     rc |= !save(window, out, QStringLiteral("designer-200"), size, dark);
     return rc;
@@ -211,7 +210,7 @@ int main(int argc, char *argv[])
 
     StudioOptions options;
     options.dataDir = data.path() + QStringLiteral("/data");
-    options.packDirs << writeLargePack(data.path() + QStringLiteral("/packs"));
+    options.packDirs << QStringLiteral(SQUALL_SOURCE_DIR "/packs") << writeLargePack(data.path() + QStringLiteral("/packs"));
     options.listen = QStringLiteral("127.0.0.1:0");
     StudioLauncher launcher;
     int rc = 0;

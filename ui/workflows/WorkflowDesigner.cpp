@@ -197,6 +197,16 @@ WorkflowDesigner::WorkflowDesigner(Studio *studio, QWidget *parent)
     // Inspector and properties intents.
     connect(m_inspector, &TaskInspector::fieldEdited, this, [this](const QString &task, const QString &key, const Value &value) {
         QString why;
+        const QString action = m_doc->task(task)[u"action"].toString().trimmed();
+        if (key == u"input" && !actionChain() && action.contains(u' ')) {
+            // The form shows inline parameters ("core.echo message=hi"); once
+            // edited they move to `input`, the action keeps its bare ref.
+            m_undo->beginMacro(tr("Edit input of %1").arg(task));
+            edit(m_doc->setTaskField(task, QStringLiteral("action"), action.section(u' ', 0, 0), &why), QString(), why);
+            edit(m_doc->setTaskField(task, key, value, &why), QString(), why);
+            m_undo->endMacro();
+            return;
+        }
         edit(m_doc->setTaskField(task, key, value, &why), tr("Edit %1 of %2").arg(key, task), why, fieldMergeKey(task, key));
     });
     connect(m_inspector, &TaskInspector::renameRequested, this, [this](const QString &task, const QString &name) {
@@ -307,6 +317,7 @@ void WorkflowDesigner::open(const Value &action)
     m_ref = action[u"ref"].toString();
     m_loaded = false;
     m_shownTask.clear();
+    m_inspector->clearTask();
     m_undo->clear();
     m_runs->setWorkflow(m_ref);
     m_canvas->setTaskStates({});
@@ -341,7 +352,7 @@ void WorkflowDesigner::open(const Value &action)
         m_yaml->setReadOnly(false);
         m_loaded = true;
         setDocumentText(r.value.toString());
-        m_canvas->fitToView();
+        showReadable();
         m_undo->setClean();
         updateActions();
         Q_EMIT opened(ref);
@@ -355,6 +366,30 @@ void WorkflowDesigner::setDocumentText(const QString &text)
     m_doc->setText(text);
     m_applyingTyping = false;
     m_yaml->setText(text);
+}
+
+void WorkflowDesigner::showReadable()
+{
+    m_canvas->fitToView();
+    // A long workflow fitted whole is too small to read: start at its first
+    // tasks at a size that reads, the minimap shows the rest.
+    if (m_canvas->zoom() < 0.45 && !m_doc->graph().nodes.isEmpty()) {
+        m_canvas->setZoom(0.6);
+        m_canvas->view()->centerOn(m_canvas->scenePosOf(m_doc->graph().nodes.constFirst().id)
+                                   + QPointF(0, m_canvas->view()->viewport()->height() / 2.0 / 0.6 - 60));
+    }
+}
+
+void WorkflowDesigner::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_sized)
+        return;
+    m_sized = true;
+    // The graph takes what the palette and the side panel leave.
+    const int total = m_split->width();
+    const int left = 180, side = std::min(340, total / 4);
+    m_split->setSizes({left, std::max(300, total - left - side), side});
 }
 
 bool WorkflowDesigner::isModified() const

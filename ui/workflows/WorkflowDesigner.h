@@ -72,6 +72,9 @@ public:
     WorkflowRunPanel *runPanel() const { return m_runs; }
     QList<QAction *> actions() const { return m_actions; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 Q_SIGNALS:
     void opened(const QString &ref);   // the file is loaded and drawn
     void saved(const QString &ref);
@@ -80,6 +83,7 @@ Q_SIGNALS:
 private:
     void buildToolBar();
     void setDocumentText(const QString &text);
+    void showReadable();
     void onParsed();
     void inspectNow();
     void onDocumentText(const TextEdits &edits);
@@ -118,6 +122,7 @@ private:
     Value m_action;
     QString m_ref;
     bool m_loaded = false;
+    bool m_sized = false;
     bool m_applyingTyping = false;   // the YAML pane already shows the text being applied
     bool m_syncingSelection = false;
     QString m_shownTask;

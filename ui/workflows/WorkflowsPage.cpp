@@ -45,7 +45,7 @@ WorkflowsPage::WorkflowsPage(Studio *studio, QWidget *parent)
     m_list = new ListPane(QStringLiteral("workflows"), tr("workflows"), m_model, this);
     m_list->setEmptyText(tr("No workflows yet. Create one with New, or put an Orquesta or ActionChain "
                             "workflow in a pack's actions/ folder and register the pack."));
-    m_list->view()->header()->resizeSection(0, 170);
+    m_list->view()->header()->resizeSection(0, 150);
     QToolButton *add = m_list->addButton(QStringLiteral("add"), tr("New…"), QStringLiteral("newWorkflow"));
     add->setAccessibleName(tr("New workflow"));
     add->setAccessibleDescription(tr("Creates a workflow and its action in a pack"));
@@ -57,7 +57,7 @@ WorkflowsPage::WorkflowsPage(Studio *studio, QWidget *parent)
     splitter->addWidget(m_designer);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({230, 1000});
+    splitter->setSizes({190, 1000});
     splitter->setChildrenCollapsible(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

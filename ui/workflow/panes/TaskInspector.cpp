@@ -1,4 +1,5 @@
 #include "ui/workflow/panes/TaskInspector.h"
+#include "workflow/inspect/InlineParams.h"
 
 #include "client/Client.h"
 #include "ui/common/SchemaForm.h"
@@ -32,6 +33,19 @@ namespace {
 QString actionRefOf(const QString &action)
 {
     return action.trimmed().section(u' ', 0, 0);
+}
+
+// What a task's action runs with: inline parameters ("core.echo message=hi")
+// replace `input` altogether when there are any, as Orquesta reads them.
+Value effectiveInput(const QString &action, const Value &input)
+{
+    const qsizetype space = action.trimmed().indexOf(u' ');
+    if (space > 0) {
+        const ValueDict inlined = workflow::inlineParamsDict(action.trimmed().mid(space + 1));
+        if (!inlined.entries().isEmpty())
+            return Value(inlined);
+    }
+    return input;
 }
 
 QLabel *sectionTitle(const QString &text, const QString &name, QWidget *parent)
@@ -317,7 +331,7 @@ void TaskInspector::buildUi()
             return;
         const QString ref = m_action->currentText().trimmed();
         m_action->lineEdit()->setModified(false);
-        if (ref == m_body[actionKey()].toString())
+        if (ref == m_body[actionKey()].toString() || (!m_actionChain && ref == actionRefOf(m_body[actionKey()].toString())))
             return;
         emitField(actionKey(), ref.isEmpty() ? Value() : Value(ref));
         showSchemaFor(ref);
@@ -489,7 +503,7 @@ void TaskInspector::flushInput()
         return;
     const Value values = m_input->values();
     const Value v = values.isDict() && !values.toDict().isEmpty() ? values : Value();
-    if (v != m_body[inputKey()])
+    if (v != effectiveInput(m_body[actionKey()].toString(), m_body[inputKey()]))
         emitField(inputKey(), v);
 }
 
@@ -520,7 +534,8 @@ void TaskInspector::fill()
 {
     m_filling = true;
     setTextIfIdle(m_nameEdit, m_name);
-    const QString ref = m_body[actionKey()].toString();
+    const QString full = m_body[actionKey()].toString();
+    const QString ref = m_actionChain ? full : actionRefOf(full);
     if (!(m_action->hasFocus() && m_action->lineEdit()->isModified()) && m_action->currentText() != ref) {
         const int index = m_action->findText(ref);
         if (index >= 0)
@@ -720,9 +735,9 @@ void TaskInspector::loadActions()
 
 void TaskInspector::showSchemaFor(const QString &action)
 {
-    const Value input = m_body[inputKey()];
+    const Value input = m_actionChain ? m_body[inputKey()] : effectiveInput(m_body[actionKey()].toString(), m_body[inputKey()]);
     const QString ref = actionRefOf(action);
-    if (action.contains(u"<%") || action.contains(u"{{")) {
+    if (ref.contains(u"<%") || ref.contains(u"{{")) {
         m_schemaRef.clear();
         m_input->setSchema(Value(ValueDict{}));
         m_input->hide();

@@ -2,6 +2,7 @@
 // real in-process engine with the bundled packs: the action palette, the task
 // inspector, the YAML editor, the workflow properties and the problems list.
 #include "StudioTestEngine.h"
+#include "workflow/inspect/InlineParams.h"
 
 #include "base/Json.h"
 #include "client/Client.h"
@@ -458,11 +459,15 @@ retry:
                 const Value body = doc[u"tasks"][name];
                 inspector.setTask(name, body, names);
                 QCOMPARE(inspector.transitionEditors().size(), body[u"next"].toList().size());
+                // Inline parameters ("core.echo message=hi") are what the action runs with.
+                const QString action = body[u"action"].toString().trimmed();
+                const ValueDict inlined = action.contains(u' ') ? workflow::inlineParamsDict(action.section(u' ', 1)) : ValueDict();
+                const Value written = !inlined.entries().isEmpty() ? Value(inlined)
+                                      : body[u"input"].isNull() ? Value(ValueDict{}) : body[u"input"];
                 // The form shows every input value written.
-                for (const QString &key : body[u"input"].toDict().keys())
+                for (const QString &key : written.toDict().keys())
                     QTRY_VERIFY2(inspector.inputForm()->fieldNames().contains(key), qPrintable(file + u' ' + name + u' ' + key));
                 const Value shown = inspector.inputForm()->values();
-                const Value written = body[u"input"].isNull() ? Value(ValueDict{}) : body[u"input"];
                 QVERIFY2(shown == written, qPrintable(file + u' ' + name + u' ' + json::toString(shown) + u" vs " + json::toString(written)));
                 for (int i = 0; i < inspector.transitionEditors().size(); ++i) {
                     ui::TransitionEntryEditor *e = inspector.transitionEditors().at(i);
