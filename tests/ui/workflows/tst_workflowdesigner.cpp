@@ -154,6 +154,7 @@ void typeInto(QWidget *field, const QString &text)
         edit = qobject_cast<QPlainTextEdit *>(field) ? field : static_cast<QWidget *>(field->findChild<QPlainTextEdit *>());
     QVERIFY2(edit, qPrintable(field->objectName()));
     edit->setFocus();
+    QTest::keyClick(edit, Qt::Key_End, Qt::ControlModifier);  // after what is there
     QTest::keyClicks(edit, text);
     QTest::keyClick(edit, Qt::Key_Tab);
 }
@@ -176,6 +177,7 @@ private Q_SLOTS:
     void everyWorkflowSavesUnchanged();
     void renameAndDeleteUndoRedo();
     void colourRunningWorkflow();
+    void inlineParametersMoveToInput();
 
 private:
     ui::WorkflowsPage *openPage();
@@ -438,6 +440,29 @@ void TestWorkflowDesigner::colourRunningWorkflow()
     QTRY_COMPARE_WITH_TIMEOUT(taskStatus(designer, u"act"_s), u"succeeded"_s, 20000);
     QCOMPARE(taskStatus(designer, u"ask"_s), u"succeeded"_s);
     QTRY_COMPARE(runs->tracker()->status(), u"succeeded"_s);
+}
+
+// `action: core.echo message="..."`: the form shows the inline value; once
+// edited, the parameters move to `input` and the action keeps its ref, in one
+// undo step.
+void TestWorkflowDesigner::inlineParametersMoveToInput()
+{
+    std::unique_ptr<ui::WorkflowsPage> page(openPage());
+    ui::WorkflowDesigner *designer = page->designer();
+    openWorkflow(page.get(), u"roundtrip."_s + m_roundTrip.key(QStringLiteral(SQUALL_SOURCE_DIR "/packs/examples/actions/workflows/orquesta-ask.yaml")).section(u'.', 1));
+    ui::WorkflowDocument *doc = designer->document();
+    const QString original = doc->text();
+    designer->canvas()->selectTasks({u"act"_s});
+    QWidget *message = nullptr;
+    QTRY_VERIFY(message = designer->inspector()->findChild<QWidget *>(u"field_message"_s));
+    QLineEdit *line = qobject_cast<QLineEdit *>(message) ? qobject_cast<QLineEdit *>(message) : message->findChild<QLineEdit *>();
+    QPlainTextEdit *box = line ? nullptr : (qobject_cast<QPlainTextEdit *>(message) ? qobject_cast<QPlainTextEdit *>(message) : message->findChild<QPlainTextEdit *>());
+    QTRY_COMPARE(line ? line->text() : box->toPlainText(), u"approved=<% ctx(approved) %>"_s);
+    typeInto(message, u"!"_s);
+    QTRY_COMPARE(doc->task(u"act"_s)[u"action"].toString(), u"core.echo"_s);
+    QCOMPARE(doc->task(u"act"_s)[u"input"][u"message"].toString(), u"approved=<% ctx(approved) %>!"_s);
+    designer->undoStack()->undo();
+    QCOMPARE(doc->text(), original);
 }
 
 QTEST_MAIN(TestWorkflowDesigner)
