@@ -87,7 +87,8 @@ WorkflowInputDialog::WorkflowInputDialog(Studio *studio, const QString &actionRe
                                    m_status->setText(tr("Cannot load the parameters: %1").arg(r.errorText()));
                                    return;
                                }
-                               m_form->setSchema(r.value[u"parameters"]);
+                               m_parameters = r.value[u"parameters"];
+                               m_form->setSchema(m_parameters);
                                if (m_form->isEmptySchema())
                                    m_status->setText(tr("This workflow takes no input."));
                                ok->setEnabled(true);
@@ -97,6 +98,16 @@ WorkflowInputDialog::WorkflowInputDialog(Studio *studio, const QString &actionRe
 Value WorkflowInputDialog::values() const
 {
     return m_form->values();
+}
+
+Value WorkflowInputDialog::valuesWithDefaults() const
+{
+    ValueDict out = m_form->values().isDict() ? m_form->values().toDict() : ValueDict();
+    for (const auto &[name, spec] : m_parameters.toDict()) {
+        if (!out.contains(name) && spec.isDict() && spec.contains(u"default"))
+            out.insert(name, spec[u"default"]);
+    }
+    return Value(out);
 }
 
 QList<WorkflowInputDialog::Mock> WorkflowInputDialog::mockList() const

@@ -35,6 +35,9 @@ public:
     SchemaForm *form() const { return m_form; }
     QTableWidget *mocks() const { return m_mocks; }
     Value values() const;
+    // The values with the parameters' defaults filled in, as the engine would
+    // (what an offline simulation starts from).
+    Value valuesWithDefaults() const;
     QList<Mock> mockList() const;
 
 private:
@@ -42,6 +45,7 @@ private:
 
     SchemaForm *m_form;
     QTableWidget *m_mocks = nullptr;
+    Value m_parameters;
     QLabel *m_status;
     QDialogButtonBox *m_buttons;
 };

@@ -194,7 +194,7 @@ void WorkflowRunPanel::requestSimulation(const QString &workflowText, const QStr
             mock.result = m.result;
             mocks.append(mock);
         }
-        const WorkflowSimulation::Outcome outcome = WorkflowSimulation::run(workflowText, dialog->values(), mocks);
+        const WorkflowSimulation::Outcome outcome = WorkflowSimulation::run(workflowText, dialog->valuesWithDefaults(), mocks);
         m_tracker->stop();
         m_simulated = true;
         m_clear->setEnabled(true);

@@ -242,15 +242,16 @@ bool conductWithMocks(std::unique_ptr<Conductor> &conductor, MockExecutions &moc
                 continue;
             }
             ValueList &acc = accumulated[task.id];
-            if (mock->itemId < 0)
-                mock->itemId = int(acc.size());
-            while (acc.size() <= mock->itemId)
+            // A mock without an item (one that serves every run) answers the
+            // next item each time; it is not pinned to the first one it served.
+            const int itemId = mock->itemId >= 0 ? mock->itemId : int(acc.size());
+            while (acc.size() <= itemId)
                 acc.append(Value());
-            acc[mock->itemId] = mock->result;
+            acc[itemId] = mock->result;
             if (records)
-                records->recordItem(task.id, task.route, mock->itemId, task.itemsCount, mock->status, mock->result);
+                records->recordItem(task.id, task.route, itemId, task.itemsCount, mock->status, mock->result);
             conductor->updateTaskState(task.id, task.route,
-                                       ActionEvent::item(mock->itemId, mock->status, mock->result, Value(acc)));
+                                       ActionEvent::item(itemId, mock->status, mock->result, Value(acc)));
         }
         for (const NextTask &t : conductor->nextTasks())
             queue.enqueue(t);

@@ -6,7 +6,9 @@
 #include "StudioTestEngine.h"
 
 #include "client/Client.h"
+#include "ui/common/JsonTreeView.h"
 #include "ui/common/SchemaForm.h"
+#include "base/Json.h"
 #include "ui/lists/ListPane.h"
 #include "ui/lists/ResourceTableModel.h"
 #include "ui/workflow/canvas/DesignerCanvas.h"
@@ -30,6 +32,7 @@
 #include <QDropEvent>
 #include <QFile>
 #include <QGraphicsView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -178,6 +181,7 @@ private Q_SLOTS:
     void renameAndDeleteUndoRedo();
     void colourRunningWorkflow();
     void inlineParametersMoveToInput();
+    void simulationShowsThePath();
 
 private:
     ui::WorkflowsPage *openPage();
@@ -463,6 +467,39 @@ void TestWorkflowDesigner::inlineParametersMoveToInput()
     QCOMPARE(doc->task(u"act"_s)[u"input"][u"message"].toString(), u"approved=<% ctx(approved) %>!"_s);
     designer->undoStack()->undo();
     QCOMPARE(doc->text(), original);
+}
+
+// Simulate… with the smoke test mocked as failed: the graph shows the way back
+// (rollback, notify_failure) and not the announcement; nothing ran.
+void TestWorkflowDesigner::simulationShowsThePath()
+{
+    std::unique_ptr<ui::WorkflowsPage> page(openPage());
+    ui::WorkflowDesigner *designer = page->designer();
+    openWorkflow(page.get(), u"examples.orquesta-deploy"_s);
+    designer->simulate();
+    ui::WorkflowInputDialog *input = nullptr;
+    QTRY_VERIFY(input = designer->findChild<ui::WorkflowInputDialog *>(u"workflowInputDialog"_s));
+    auto *status = input->findChild<QComboBox *>(u"mockStatus_smoke_test"_s);
+    QVERIFY(status);
+    status->setCurrentText(u"failed"_s);
+    // What the workflow reads from its tasks' results.
+    for (const QString &task : {u"fetch_artifact"_s, u"deploy_hosts"_s}) {
+        auto *result = input->findChild<QLineEdit *>(u"mockResult_"_s + task);
+        QVERIFY(result);
+        QTest::keyClicks(result, u"{\"stdout\": \"ok\"}"_s);
+    }
+    auto *go = input->findChild<QPushButton *>(u"workflowInputAccept"_s);
+    QTRY_VERIFY(go->isEnabled());
+    QTest::mouseClick(go, Qt::LeftButton);
+    ui::WorkflowRunPanel *runs = designer->runPanel();
+    QTRY_VERIFY(runs->isSimulation());
+    QVERIFY2(taskStatus(designer, u"smoke_test"_s) == u"failed"_s, qPrintable(runs->statusLabel()->text() + json::toString(runs->taskView()->value())));
+    QCOMPARE(taskStatus(designer, u"rollback"_s), u"succeeded"_s);
+    QCOMPARE(taskStatus(designer, u"notify_failure"_s), u"succeeded"_s);
+    QVERIFY(taskStatus(designer, u"announce"_s).isEmpty());
+    QVERIFY(runs->path().contains(std::pair{u"smoke_test"_s, u"rollback"_s}));
+    QVERIFY2(runs->statusLabel()->text().contains(u"failed"_s), qPrintable(runs->statusLabel()->text()));
+    QVERIFY(runs->executionId().isEmpty());
 }
 
 QTEST_MAIN(TestWorkflowDesigner)
