@@ -149,6 +149,23 @@ QByteArray firstDifference(const QString &a, const QString &b)
     return u"at %1: %2 | %3"_s.arg(i).arg(a.mid(qMax(0, i - 20), 60), b.mid(qMax(0, i - 20), 60)).toUtf8();
 }
 
+// The run/simulation input dialog the designer opened.
+ui::WorkflowInputDialog *inputDialog(ui::WorkflowDesigner *designer)
+{
+    ui::WorkflowInputDialog *input = nullptr;
+    [&] { QTRY_VERIFY(input = designer->findChild<ui::WorkflowInputDialog *>(u"workflowInputDialog"_s)); }();
+    return input;
+}
+
+// Its Run / Simulate button, once the parameters have loaded.
+void acceptInput(ui::WorkflowInputDialog *input)
+{
+    QVERIFY(input);
+    auto *go = input->findChild<QPushButton *>(u"workflowInputAccept"_s);
+    QTRY_VERIFY(go->isEnabled());
+    QTest::mouseClick(go, Qt::LeftButton);
+}
+
 // Types into a form field (a line or a text box) as a user does, then leaves it.
 void typeInto(QWidget *field, const QString &text)
 {
@@ -309,11 +326,7 @@ void TestWorkflowDesigner::buildSaveAndRun()
 
     // Run it from the designer: the execution succeeds with the three tasks.
     designer->runWorkflow();
-    ui::WorkflowInputDialog *input = nullptr;
-    QTRY_VERIFY(input = designer->findChild<ui::WorkflowInputDialog *>(u"workflowInputDialog"_s));
-    auto *go = input->findChild<QPushButton *>(u"workflowInputAccept"_s);
-    QTRY_VERIFY(go->isEnabled());
-    QTest::mouseClick(go, Qt::LeftButton);
+    acceptInput(inputDialog(designer));
     ui::WorkflowRunPanel *runs = designer->runPanel();
     QTRY_VERIFY(!runs->executionId().isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(runs->tracker()->status(), u"succeeded"_s, 20000);
@@ -420,11 +433,7 @@ void TestWorkflowDesigner::colourRunningWorkflow()
     ui::WorkflowDesigner *designer = page->designer();
     openWorkflow(page.get(), u"examples.orquesta-ask"_s);
     designer->runWorkflow();
-    ui::WorkflowInputDialog *input = nullptr;
-    QTRY_VERIFY(input = designer->findChild<ui::WorkflowInputDialog *>(u"workflowInputDialog"_s));
-    auto *go = input->findChild<QPushButton *>(u"workflowInputAccept"_s);
-    QTRY_VERIFY(go->isEnabled());
-    QTest::mouseClick(go, Qt::LeftButton);
+    acceptInput(inputDialog(designer));
     ui::WorkflowRunPanel *runs = designer->runPanel();
     // The ask task waits for its answer: the graph shows it pending while the workflow is paused.
     QTRY_COMPARE_WITH_TIMEOUT(runs->taskStates().value(u"ask"_s).status, u"pending"_s, 20000);
@@ -477,8 +486,8 @@ void TestWorkflowDesigner::simulationShowsThePath()
     ui::WorkflowDesigner *designer = page->designer();
     openWorkflow(page.get(), u"examples.orquesta-deploy"_s);
     designer->simulate();
-    ui::WorkflowInputDialog *input = nullptr;
-    QTRY_VERIFY(input = designer->findChild<ui::WorkflowInputDialog *>(u"workflowInputDialog"_s));
+    ui::WorkflowInputDialog *input = inputDialog(designer);
+    QVERIFY(input);
     auto *status = input->findChild<QComboBox *>(u"mockStatus_smoke_test"_s);
     QVERIFY(status);
     status->setCurrentText(u"failed"_s);
@@ -488,9 +497,7 @@ void TestWorkflowDesigner::simulationShowsThePath()
         QVERIFY(result);
         QTest::keyClicks(result, u"{\"stdout\": \"ok\"}"_s);
     }
-    auto *go = input->findChild<QPushButton *>(u"workflowInputAccept"_s);
-    QTRY_VERIFY(go->isEnabled());
-    QTest::mouseClick(go, Qt::LeftButton);
+    acceptInput(input);
     ui::WorkflowRunPanel *runs = designer->runPanel();
     QTRY_VERIFY(runs->isSimulation());
     QVERIFY2(taskStatus(designer, u"smoke_test"_s) == u"failed"_s, qPrintable(runs->statusLabel()->text() + json::toString(runs->taskView()->value())));
