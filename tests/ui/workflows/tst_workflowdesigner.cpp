@@ -304,12 +304,12 @@ void TestWorkflowDesigner::buildSaveAndRun()
     QWidget *cmd = nullptr;
     QTRY_VERIFY(cmd = inspector->findChild<QWidget *>(u"field_cmd"_s));
     typeInto(cmd, u"echo built-by-designer"_s);
-    QTRY_COMPARE(designer->document()->task(u"local"_s)[u"input"][u"cmd"].toString(), u"echo built-by-designer"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(designer->document()->task(u"local"_s)[u"input"][u"cmd"].toString(), u"echo built-by-designer"_s, 15000);
     canvas->selectTasks({u"echo"_s});
     QWidget *message = nullptr;
     QTRY_VERIFY(message = inspector->findChild<QWidget *>(u"field_message"_s));
     typeInto(message, u"second step"_s);
-    QTRY_COMPARE(designer->document()->task(u"echo"_s)[u"input"][u"message"].toString(), u"second step"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(designer->document()->task(u"echo"_s)[u"input"][u"message"].toString(), u"second step"_s, 15000);
     QVERIFY(designer->isModified());
 
     // Saved into the pack folder: the file on disk is the document's text.
