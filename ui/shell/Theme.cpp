@@ -15,7 +15,7 @@ namespace squall::ui {
 
 namespace {
 
-QPalette darkPalette()
+QPalette makeDarkPalette()
 {
     QPalette p;
     const QColor window(0x2b, 0x2d, 0x31);
@@ -91,7 +91,7 @@ void Theme::apply(Mode mode)
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     s_dark = mode == Mode::Dark || (mode == Mode::System && desktopPrefersDark());
     icons::clearCache();
-    QApplication::setPalette(s_dark ? darkPalette() : QApplication::style()->standardPalette());
+    QApplication::setPalette(s_dark ? makeDarkPalette() : QApplication::style()->standardPalette());
     // A little air in every list: the default rows are cramped for reading.
     qApp->setStyleSheet(QStringLiteral("QTreeView::item { padding: 3px 2px; } QListView::item { padding: 2px; }"));
 }
@@ -111,6 +111,11 @@ void Theme::save(Mode mode)
     QSettings().setValue(QStringLiteral("appearance/theme"),
                          mode == Mode::Light ? QStringLiteral("light") : mode == Mode::Dark ? QStringLiteral("dark")
                                                                                              : QStringLiteral("system"));
+}
+
+QPalette Theme::darkPalette()
+{
+    return makeDarkPalette();
 }
 
 bool Theme::isDark()

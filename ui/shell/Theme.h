@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+class QPalette;
+
 namespace squall::ui {
 
 // Light and dark palettes. "System" follows the desktop: the colour scheme
@@ -19,6 +21,8 @@ public:
     static void save(Mode mode);
     static bool isDark();          // what is applied now
     static bool desktopPrefersDark();
+    // The studio's dark palette (for widgets shown in it without applying it app-wide: tests, previews).
+    static QPalette darkPalette();
 };
 
 } // namespace squall::ui

@@ -65,30 +65,31 @@ void ExecutionTracker::follow(const QString &executionId)
     stop();
     m_id = executionId;
     const int generation = m_generation;
-    m_studio->client()->call(client::Request::of(client::Op::GetExecution, executionId), this,
-                             [this, generation](const client::ClientResult &r) {
-                                 if (generation != m_generation)
-                                     return;
-                                 if (!r.ok()) {
-                                     Q_EMIT failed(r.errorText());
-                                     return;
-                                 }
+    load(client::Request::of(client::Op::GetExecution, executionId), generation, [this, generation](const client::ClientResult &r) {
                                  setDocument(r.value);
                                  loadChildren(generation);
                                  loadGraph(generation);
                              });
 }
 
+void ExecutionTracker::load(const client::Request &request, int generation,
+                            std::function<void(const client::ClientResult &)> done)
+{
+    // Answers for an execution no longer followed are dropped; failures are said.
+    m_studio->client()->call(request, this, [this, generation, done = std::move(done)](const client::ClientResult &r) {
+        if (generation != m_generation)
+            return;
+        if (!r.ok()) {
+            Q_EMIT failed(r.errorText());
+            return;
+        }
+        done(r);
+    });
+}
+
 void ExecutionTracker::loadChildren(int generation)
 {
-    m_studio->client()->call(client::Request::of(client::Op::ExecutionChildren, m_id), this,
-                             [this, generation](const client::ClientResult &r) {
-                                 if (generation != m_generation)
-                                     return;
-                                 if (!r.ok()) {
-                                     Q_EMIT failed(r.errorText());
-                                     return;
-                                 }
+    load(client::Request::of(client::Op::ExecutionChildren, m_id), generation, [this](const client::ClientResult &r) {
                                  for (const Value &child : r.value.toList())
                                      upsertChild(child);
                                  m_loaded = true;

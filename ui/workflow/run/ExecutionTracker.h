@@ -9,7 +9,14 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 #include <utility>
+
+namespace squall::client {
+struct ClientResult;
+struct Request;
+}
 
 namespace squall::ui {
 
@@ -65,6 +72,7 @@ Q_SIGNALS:
 
 private:
     void onEvents(const engine::EventBatch &batch);
+    void load(const client::Request &request, int generation, std::function<void(const client::ClientResult &)> done);
     void loadChildren(int generation);
     void loadGraph(int generation);
     void loadState();

@@ -1,4 +1,5 @@
 #include "ui/common/StatusColors.h"
+#include "ui/shell/Theme.h"
 #include "ui/workflow/canvas/DesignerCanvas.h"
 #include "ui/workflow/canvas/Minimap.h"
 #include "ui/workflow/canvas/TaskItem.h"
@@ -137,23 +138,6 @@ void drag(QWidget *w, const QPoint &from, const QPoint &to)
     for (int i = 1; i <= 5; ++i)
         sendMouse(w, QEvent::MouseMove, from + (to - from) * i / 5, Qt::NoButton, Qt::LeftButton);
     sendMouse(w, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
-}
-
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
-    p.setColor(QPalette::WindowText, QColor(0xdf, 0xe1, 0xe5));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::Text, QColor(0xdf, 0xe1, 0xe5));
-    p.setColor(QPalette::Button, QColor(0x2b, 0x2d, 0x30));
-    p.setColor(QPalette::ButtonText, QColor(0xdf, 0xe1, 0xe5));
-    p.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xc9));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8f, 0x98));
-    p.setColor(QPalette::Mid, QColor(0x44, 0x47, 0x4c));
-    return p;
 }
 
 bool shots()
@@ -524,7 +508,7 @@ private Q_SLOTS:
         if (shots()) {
             canvas->setReadOnly(true);
             canvas->grab().save(QStringLiteral("/tmp/canvas-run-light.png"));
-            canvas->setPalette(darkPalette());
+            canvas->setPalette(ui::Theme::darkPalette());
             canvas->grab().save(QStringLiteral("/tmp/canvas-run-dark.png"));
             canvas->setReadOnly(false);
         }
@@ -595,7 +579,7 @@ private Q_SLOTS:
             canvas->setZoom(0.35);
             canvas->grab().save(QStringLiteral("/tmp/canvas-light-35.png"));
             canvas->setZoom(1.0);
-            canvas->setPalette(darkPalette());
+            canvas->setPalette(ui::Theme::darkPalette());
             canvas->selectTransition(ts[3]->ref());
             canvas->setFocus();
             QVERIFY(canvas->view()->hasFocus());
